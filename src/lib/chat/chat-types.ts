@@ -1,0 +1,48 @@
+/** Chat messages as the app holds them, and the turns sent to the engine. */
+import type { AppError } from '../engine/app-error';
+import type { ReplyStats } from '../engine/reply-stats';
+
+export type Role = 'system' | 'user' | 'assistant';
+
+/** One turn of the OpenAI-style request. Assistant content is exactly what the engine returned. */
+export interface ChatTurn {
+  readonly role: Role;
+  readonly content: string;
+}
+
+export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
+
+export interface SamplingParams {
+  readonly temperature?: number;
+  readonly top_p?: number;
+  readonly max_tokens?: number;
+  readonly frequency_penalty?: number;
+  readonly presence_penalty?: number;
+  readonly repetition_penalty?: number;
+  readonly seed?: number;
+}
+
+export interface ChatRequest {
+  readonly messages: readonly ChatTurn[];
+  readonly sampling?: SamplingParams;
+}
+
+export interface ChatResult {
+  /** The reply as the engine stores it (getMessage()), to be sent back verbatim for KV-cache reuse. */
+  readonly text: string;
+  readonly finishReason: FinishReason;
+  readonly stats: ReplyStats | null;
+}
+
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface ChatMessage {
+  readonly id: string;
+  readonly role: 'user' | 'assistant';
+  content: string;
+  status: MessageStatus;
+  stats?: ReplyStats | null;
+  finishReason?: FinishReason;
+  error?: AppError;
+  modelId?: string;
+}

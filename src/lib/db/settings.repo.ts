@@ -1,0 +1,25 @@
+/** Small typed key-value settings (last model and the like). */
+import type { AppDB } from './app-db';
+
+export interface Settings {
+  lastModelId: string | null;
+}
+
+const DEFAULTS: Settings = { lastModelId: null };
+
+export class SettingsRepo {
+  readonly #db: AppDB;
+
+  constructor(db: AppDB) {
+    this.#db = db;
+  }
+
+  async get<K extends keyof Settings>(key: K): Promise<Settings[K]> {
+    const row = await this.#db.settings.get(key);
+    return row === undefined ? DEFAULTS[key] : (row.value as Settings[K]);
+  }
+
+  async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    await this.#db.settings.put({ key, value });
+  }
+}

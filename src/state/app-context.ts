@@ -1,0 +1,23 @@
+/** Typed access to the app's state objects from any component, without prop drilling. */
+import { getContext, setContext } from 'svelte';
+import type { ChatSession } from './chat.svelte';
+import type { EngineState } from './engine.svelte';
+import type { ModelsState } from './models.svelte';
+
+export interface AppState {
+  readonly engine: EngineState;
+  readonly models: ModelsState;
+  readonly chat: ChatSession;
+}
+
+const KEY = Symbol('app-state');
+
+export function provideAppState(state: AppState): void {
+  setContext(KEY, state);
+}
+
+export function useAppState(): AppState {
+  const state = getContext<AppState | undefined>(KEY);
+  if (!state) throw new Error('useAppState() called outside the app root');
+  return state;
+}

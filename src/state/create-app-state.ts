@@ -1,0 +1,18 @@
+/** Wires the app's state objects to the engine worker and the database. Called once, by main.ts. */
+import { openAppDb } from '../lib/db/app-db';
+import { CustomModelsRepo } from '../lib/db/custom-models.repo';
+import { SettingsRepo } from '../lib/db/settings.repo';
+import { createEngineClient } from '../worker/engine-client';
+import type { AppState } from './app-context';
+import { ChatSession } from './chat.svelte';
+import { EngineState } from './engine.svelte';
+import { ModelsState } from './models.svelte';
+
+export function createAppState(): AppState {
+  const db = openAppDb();
+  const client = createEngineClient();
+  const engine = new EngineState(client);
+  const models = new ModelsState(client, new SettingsRepo(db), new CustomModelsRepo(db));
+  const chat = new ChatSession(engine);
+  return { engine, models, chat };
+}

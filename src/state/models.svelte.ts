@@ -1,0 +1,135 @@
+/** The model manager's data: the curated catalog plus custom models, what is cached, and storage use. */
+import { availabilityOf, curateCatalog, type Availability } from '../lib/models/catalog';
+import type { ModelDescriptor } from '../lib/models/model-descriptor';
+import { sharingFiles } from '../lib/models/model-files';
+import type { CustomModelsRepo } from '../lib/db/custom-models.repo';
+import type { SettingsRepo } from '../lib/db/settings.repo';
+import type { AppError } from '../lib/engine/app-error';
+import type { CacheUsage, GpuProbe } from '../worker/protocol';
+import type { EngineClient } from '../worker/engine-client';
+import { asAppError } from './engine.svelte';
+
+export interface StorageInfo {
+  readonly usage: number | null;
+  readonly quota: number | null;
+  readonly persisted: boolean;
+}
+
+export class ModelsState {
+  readonly #client: EngineClient;
+  readonly #settings: SettingsRepo;
+  readonly #customRepo: CustomModelsRepo;
+  #catalog = $state<ModelDescriptor[]>([]);
+  #custom = $state<ModelDescriptor[]>([]);
+  #cached = $state<CacheUsage[]>([]);
+  #storage = $state<StorageInfo | null>(null);
+  #lastModelId = $state<string | null>(null);
+  #error = $state<AppError | null>(null);
+  #ready = $state(false);
+
+  constructor(client: EngineClient, settings: SettingsRepo, customRepo: CustomModelsRepo) {
+    this.#client = client;
+    this.#settings = settings;
+    this.#customRepo = customRepo;
+  }
+
+  get all(): ModelDescriptor[] {
+    return [...this.#custom, ...this.#catalog];
+  }
+  get catalog(): ModelDescriptor[] {
+    return this.#catalog;
+  }
+  get custom(): ModelDescriptor[] {
+    return this.#custom;
+  }
+  get cached(): CacheUsage[] {
+    return this.#cached;
+  }
+  get storage(): StorageInfo | null {
+    return this.#storage;
+  }
+  get lastModelId(): string | null {
+    return this.#lastModelId;
+  }
+  get lastModel(): ModelDescriptor | null {
+    return this.byId(this.#lastModelId);
+  }
+  get error(): AppError | null {
+    return this.#error;
+  }
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  byId(id: string | null): ModelDescriptor | null {
+    return id === null ? null : (this.all.find((m) => m.id === id) ?? null);
+  }
+
+  cacheOf(id: string): CacheUsage | null {
+    return this.#cached.find((c) => c.modelId === id) ?? null;
+  }
+
+  availability(model: ModelDescriptor, gpu: GpuProbe | null): Availability {
+    return availabilityOf(model, gpu, this.#catalog);
+  }
+
+  /** Other models that share this one's files (deleting one removes them all). */
+  sharing(model: ModelDescriptor): ModelDescriptor[] {
+    return sharingFiles(model, this.all);
+  }
+
+  async init(): Promise<void> {
+    try {
+      const [records, custom, lastModelId] = await Promise.all([
+        this.#client.prebuiltModels(),
+        this.#customRepo.list(),
+        this.#settings.get('lastModelId'),
+      ]);
+      this.#catalog = curateCatalog(records);
+      this.#custom = custom;
+      this.#lastModelId = lastModelId;
+    } catch (err) {
+      this.#error = asAppError(err);
+    }
+    this.#ready = true;
+    await this.refreshCache();
+  }
+
+  async refreshCache(): Promise<void> {
+    try {
+      this.#cached = await this.#client.cacheUsage(this.all);
+    } catch (err) {
+      this.#error = asAppError(err);
+    }
+    await this.refreshStorage();
+  }
+
+  async refreshStorage(): Promise<void> {
+    const storage = navigator.storage;
+    const estimate = await storage?.estimate?.().catch(() => null);
+    const persisted = (await storage?.persisted?.().catch(() => false)) ?? false;
+    this.#storage = { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
+  }
+
+  async requestPersist(): Promise<boolean> {
+    const granted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
+    await this.refreshStorage();
+    return granted;
+  }
+
+  async deleteCached(model: ModelDescriptor): Promise<void> {
+    this.#error = null;
+    const keep = this.all.filter((m) => m.id !== model.id && this.cacheOf(m.id) !== null);
+    try {
+      await this.#client.deleteCached(model, keep);
+    } catch (err) {
+      this.#error = asAppError(err);
+    }
+    await this.refreshCache();
+  }
+
+  async rememberLastModel(id: string): Promise<void> {
+    this.#lastModelId = id;
+    await this.#settings.set('lastModelId', id);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Folds an OpenAI-style chunk stream into coalesced delta events and a final result. Shared by the real
+ * engine and the test double, so both exercise the same batching the page depends on.
+ */
+import type { ChatResult, FinishReason } from '../lib/chat/chat-types';
+import { DeltaBatcher } from '../lib/engine/delta-batcher';
+import { toReplyStats, type UsageLike } from '../lib/engine/reply-stats';
+import type { StreamEvent } from './protocol';
+
+export interface ChunkLike {
+  readonly choices: ReadonlyArray<{
+    readonly delta?: { readonly content?: string | null } | null;
+    readonly finish_reason?: string | null;
+  }>;
+  readonly usage?: UsageLike | null;
+}
+
+const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', abort: 'abort' };
+
+export async function relayStream(
+  chunks: AsyncIterable<ChunkLike>,
+  onEvents: (events: StreamEvent[]) => unknown,
+  finalText: (streamed: string) => Promise<string>,
+  intervalMs = 16,
+): Promise<ChatResult> {
+  // The page may have gone away mid-stream; a failed delivery must not abort generation.
+  const send = (text: string) => void Promise.resolve(onEvents([{ type: 'delta', text }])).catch(() => undefined);
+  const batcher = new DeltaBatcher(send, intervalMs);
+  let streamed = '';
+  let finishReason: FinishReason = 'stop';
+  let usage: UsageLike | null = null;
+  try {
+    for await (const chunk of chunks) {
+      const choice = chunk.choices[0];
+      const delta = choice?.delta?.content;
+      if (delta) {
+        streamed += delta;
+        batcher.push(delta);
+      }
+      if (choice?.finish_reason) finishReason = FINISH[choice.finish_reason] ?? 'stop';
+      if (chunk.usage) usage = chunk.usage;
+    }
+  } finally {
+    batcher.flush();
+  }
+  return { text: await finalText(streamed), finishReason, stats: toReplyStats(usage) };
+}

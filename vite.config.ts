@@ -1,0 +1,37 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const SPAWN_REAL = `${root}src/worker/spawn-engine-worker.ts`;
+const SPAWN_FAKE = `${root}tests/e2e/fake/spawn-fake-engine-worker.ts`;
+
+/**
+ * Test builds only (mode "e2e-fake"): the page starts the scripted test engine instead of WebLLM's, behind
+ * the same worker API. Production builds never contain it.
+ */
+function fakeEngine(): Plugin {
+  return {
+    name: 'fake-engine',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.includes('spawn-engine-worker')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === SPAWN_REAL ? SPAWN_FAKE : null;
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  plugins: [svelte(), ...(mode === 'e2e-fake' ? [fakeEngine()] : [])],
+  build: {
+    target: 'es2022',
+    outDir: mode === 'e2e-fake' ? '.e2e/dist-fake' : 'dist',
+    emptyOutDir: true,
+    // web-llm's bundle (with its inlined tokenizer wasm) lives in the worker chunk only.
+    chunkSizeWarningLimit: 8000,
+  },
+  worker: { format: 'es' },
+  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1' },
+}));
