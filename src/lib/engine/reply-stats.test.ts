@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { describeStats, formatRate, formatSeconds, toReplyStats } from './reply-stats';
+
+describe('reply stats', () => {
+  it('reads usage.extra', () => {
+    const stats = toReplyStats({
+      prompt_tokens: 31,
+      completion_tokens: 4,
+      extra: { prefill_tokens_per_s: 412.3, decode_tokens_per_s: 38.25, time_to_first_token_s: 0.075, e2e_latency_s: 0.2 },
+    });
+    expect(stats).toEqual({ promptTokens: 31, completionTokens: 4, prefillTokensPerS: 412.3, decodeTokensPerS: 38.25, timeToFirstTokenS: 0.075, totalS: 0.2 });
+    expect(describeStats(stats!)).toEqual([
+      { label: 'decode', value: '38.3 tok/s' },
+      { label: 'prefill', value: '412 tok/s' },
+      { label: 'first token', value: '75 ms' },
+      { label: 'tokens', value: '4' },
+    ]);
+  });
+
+  it('shows a dash for null, NaN and Infinity, never "NaN"', () => {
+    const stats = toReplyStats({ completion_tokens: 1, extra: { decode_tokens_per_s: null, prefill_tokens_per_s: NaN, time_to_first_token_s: Infinity } });
+    const text = describeStats(stats!).map((p) => p.value).join(' ');
+    expect(text).not.toMatch(/NaN|Infinity|null/);
+    expect(formatRate(null)).toBe('—');
+    expect(formatSeconds(null)).toBe('—');
+    expect(toReplyStats(null)).toBeNull();
+  });
+
+  it('formats slow rates with precision', () => {
+    expect(formatRate(0.046)).toBe('0.05 tok/s');
+    expect(formatSeconds(67.4)).toBe('67.4 s');
+  });
+});

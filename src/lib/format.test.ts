@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration } from './format';
+
+describe('format', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1500, '1.50 KB'],
+    [295_000_000, '295 MB'],
+    [1_234_000_000, '1.23 GB'],
+    [null, '—'],
+    [NaN, '—'],
+    [-1, '—'],
+  ])('formatBytes(%s)', (n, s) => expect(formatBytes(n)).toBe(s));
+
+  it.each([
+    [0.2, '1 s'],
+    [59.2, '60 s'],
+    [125, '2 min 5 s'],
+    [7300, '2 h 1 min'],
+    [Infinity, '—'],
+  ])('formatDuration(%s)', (n, s) => expect(formatDuration(n)).toBe(s));
+});

@@ -1,0 +1,79 @@
+/**
+ * Keeps the layers honest: UI -> state -> (worker client, lib) and worker -> lib; Dexie only in lib/db,
+ * web-llm only in the worker's engine, and nothing in src reaches into tests.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(__dirname, '../../src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|svelte)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+interface Import {
+  file: string;
+  spec: string;
+  typeOnly: boolean;
+  target: string;
+}
+
+const IMPORT = /import\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/g;
+
+const imports: Import[] = files(SRC).flatMap((file) => {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => {
+    const spec = m[2] ?? '';
+    const target = spec.startsWith('.') ? relative(SRC, resolve(dirname(file), spec)) : spec;
+    return { file: relative(SRC, file), spec, typeOnly: Boolean(m[1]), target };
+  });
+});
+
+const offenders = (pred: (i: Import) => boolean) => imports.filter(pred).map((i) => `${i.file} -> ${i.spec}`);
+
+describe('architecture', () => {
+  it('found the source files', () => {
+    expect(imports.length).toBeGreaterThan(50);
+  });
+
+  it('only src/lib/db imports Dexie', () => {
+    expect(offenders((i) => i.spec === 'dexie' && !i.file.startsWith('lib/db/'))).toEqual([]);
+  });
+
+  it("only the worker's engine imports web-llm", () => {
+    expect(offenders((i) => i.spec.startsWith('@mlc-ai/web-llm') && !i.file.startsWith('worker/engine/'))).toEqual([]);
+  });
+
+  it('lib is pure: no UI, state, worker, Svelte or DOM-only libraries', () => {
+    expect(
+      offenders(
+        (i) =>
+          i.file.startsWith('lib/') &&
+          (/^(ui|state|worker)\//.test(i.target) || i.spec.startsWith('svelte') || ['dompurify', 'comlink', 'highlight.js'].some((p) => i.spec.startsWith(p))),
+      ),
+    ).toEqual([]);
+  });
+
+  it('worker code imports only lib (and its own folder), never state or UI', () => {
+    expect(offenders((i) => i.file.startsWith('worker/') && /^(ui|state)\//.test(i.target))).toEqual([]);
+  });
+
+  it('state imports no UI, and reaches the worker only through its client and protocol', () => {
+    expect(offenders((i) => i.file.startsWith('state/') && i.target.startsWith('ui/'))).toEqual([]);
+    expect(
+      offenders((i) => i.file.startsWith('state/') && i.target.startsWith('worker/') && !['worker/engine-client', 'worker/protocol'].includes(i.target)),
+    ).toEqual([]);
+  });
+
+  it('UI takes only types from the worker', () => {
+    expect(offenders((i) => i.file.startsWith('ui/') && i.target.startsWith('worker/') && !(i.typeOnly && i.target === 'worker/protocol'))).toEqual([]);
+  });
+
+  it('nothing in src imports test code', () => {
+    expect(offenders((i) => i.target.startsWith('../tests') || i.spec.includes('/tests/'))).toEqual([]);
+  });
+});
