@@ -12,14 +12,15 @@ export function asAppError(err: unknown): AppError {
   return err instanceof EngineError ? err.appError : appError('unknown', String(err));
 }
 
+/** Fields hold immutable values ($state.raw) so they can be passed to the worker without a proxy. */
 export class EngineState {
   readonly #client: EngineClient;
-  #gpu = $state<GpuProbe | null>(null);
+  #gpu = $state.raw<GpuProbe | null>(null);
   #status = $state<EngineStatus>('probing');
-  #loaded = $state<(LoadedModel & { model: ModelDescriptor }) | null>(null);
-  #loading = $state<ModelDescriptor | null>(null);
-  #progress = $state<LoadProgress | null>(null);
-  #error = $state<AppError | null>(null);
+  #loaded = $state.raw<(LoadedModel & { model: ModelDescriptor }) | null>(null);
+  #loading = $state.raw<ModelDescriptor | null>(null);
+  #progress = $state.raw<LoadProgress | null>(null);
+  #error = $state.raw<AppError | null>(null);
 
   constructor(client: EngineClient) {
     this.#client = client;

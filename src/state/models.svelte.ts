@@ -15,16 +15,17 @@ export interface StorageInfo {
   readonly persisted: boolean;
 }
 
+/** Lists are immutable values replaced wholesale ($state.raw): they cross to the worker as-is, unproxied. */
 export class ModelsState {
   readonly #client: EngineClient;
   readonly #settings: SettingsRepo;
   readonly #customRepo: CustomModelsRepo;
-  #catalog = $state<ModelDescriptor[]>([]);
-  #custom = $state<ModelDescriptor[]>([]);
-  #cached = $state<CacheUsage[]>([]);
-  #storage = $state<StorageInfo | null>(null);
+  #catalog = $state.raw<ModelDescriptor[]>([]);
+  #custom = $state.raw<ModelDescriptor[]>([]);
+  #cached = $state.raw<CacheUsage[]>([]);
+  #storage = $state.raw<StorageInfo | null>(null);
   #lastModelId = $state<string | null>(null);
-  #error = $state<AppError | null>(null);
+  #error = $state.raw<AppError | null>(null);
   #ready = $state(false);
 
   constructor(client: EngineClient, settings: SettingsRepo, customRepo: CustomModelsRepo) {

@@ -1,0 +1,143 @@
+/**
+ * A scripted stand-in for the WebLLM engine, for UI tests only, behind the same EngineApi and the same
+ * stream relay as the real worker. The last user message picks the script:
+ *   "/slow"        200 tokens, 60 ms apart (long enough to press Stop)
+ *   "/xss"         a reply full of script payloads that must render inert
+ *   "/bench N"     N tokens as fast as possible (pipeline throughput)
+ *   "/markdown N"  an N-token markdown reply, 5 ms apart
+ *   "/fail"        the engine fails mid-reply as if the GPU was lost
+ *   anything else  a short markdown reply, 25 ms per token
+ */
+import { appError } from '../../../src/lib/engine/app-error';
+import type { ModelDescriptor, PrebuiltRecord } from '../../../src/lib/models/model-descriptor';
+import { exposeEngine } from '../../../src/worker/expose-engine';
+import { probeGpu } from '../../../src/worker/engine/gpu-probe';
+import type { CacheUsage, EngineApi } from '../../../src/worker/protocol';
+import { relayStream, type ChunkLike } from '../../../src/worker/stream-relay';
+import { DEFAULT_REPLY, XSS_REPLY, longMarkdownReply, tokenize } from './fake-replies';
+
+const MODEL_BYTES = 123_400_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const PREBUILT: PrebuiltRecord[] = [
+  { model: 'https://huggingface.co/test/Fake-Chat-0.5B-q4f32_1-MLC', model_id: 'Fake-Chat-0.5B-Instruct-q4f32_1-MLC', model_lib: 'https://example.invalid/fake-q4f32.wasm', vram_required_MB: 600, overrides: { context_window_size: 4096 } },
+  { model: 'https://huggingface.co/test/Fake-Chat-0.5B-q4f16_1-MLC', model_id: 'Fake-Chat-0.5B-Instruct-q4f16_1-MLC', model_lib: 'https://example.invalid/fake-q4f16.wasm', vram_required_MB: 400, overrides: { context_window_size: 4096 } },
+];
+
+function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: number } {
+  const [command, arg] = prompt.trim().split(/\s+/);
+  const n = Math.max(1, Number(arg) || 0);
+  switch (command) {
+    case '/slow':
+      return { tokens: Array.from({ length: 200 }, (_, i) => ` word${i}`), delayMs: 60 };
+    case '/xss':
+      return { tokens: tokenize(XSS_REPLY), delayMs: 5 };
+    case '/bench':
+      return { tokens: Array.from({ length: n }, (_, i) => (i % 12 === 11 ? '\n\n' : ` tok${i % 100}`)), delayMs: 0 };
+    case '/markdown':
+      return { tokens: tokenize(longMarkdownReply(n)), delayMs: 5 };
+    case '/fail':
+      return { tokens: tokenize(DEFAULT_REPLY), delayMs: 25, failAt: 5 };
+    default:
+      return { tokens: tokenize(DEFAULT_REPLY), delayMs: 25 };
+  }
+}
+
+function createFakeEngine(): EngineApi {
+  let loaded: ModelDescriptor | null = null;
+  let interrupted = false;
+  let loadToken = 0;
+  let lastMessage = '';
+  const cached = new Set<string>();
+
+  async function* generate(prompt: string, promptTokens: number): AsyncGenerator<ChunkLike> {
+    const { tokens, delayMs, failAt } = script(prompt);
+    const start = performance.now();
+    await sleep(40); // "prefill"
+    const firstToken = performance.now();
+    let produced = 0;
+    let finish = 'stop';
+    lastMessage = '';
+    for (const token of tokens) {
+      if (interrupted) {
+        finish = 'abort';
+        break;
+      }
+      if (failAt !== undefined && produced === failAt) throw new Error('DeviceLostError: Device was lost during generation');
+      lastMessage += token;
+      produced++;
+      yield { choices: [{ delta: { content: token }, finish_reason: null }] };
+      if (delayMs > 0) await sleep(delayMs);
+      else if (produced % 64 === 0) await sleep(0); // let interrupt() and other messages in
+    }
+    yield { choices: [{ delta: {}, finish_reason: finish }] };
+    const end = performance.now();
+    const decodeS = (end - firstToken) / 1000;
+    yield {
+      choices: [],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: produced,
+        extra: {
+          prefill_tokens_per_s: promptTokens / ((firstToken - start) / 1000),
+          decode_tokens_per_s: produced > 1 ? (produced - 1) / decodeS : null,
+          time_to_first_token_s: (firstToken - start) / 1000,
+          e2e_latency_s: (end - start) / 1000,
+        },
+      },
+    };
+  }
+
+  const api: EngineApi = {
+    probeGpu,
+    prebuiltModels: async () => PREBUILT,
+
+    async load(model, onProgress) {
+      const token = ++loadToken;
+      loaded = null;
+      const steps = 10;
+      for (let i = 1; i <= steps; i++) {
+        if (token !== loadToken) throw appError('cancelled');
+        onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
+        await sleep(30);
+      }
+      cached.add(model.id);
+      for (const phase of ['loading', 'compiling'] as const) {
+        onProgress({ phase, fraction: 0.5, filesDone: 1, filesTotal: 2 });
+        await sleep(60);
+      }
+      if (token !== loadToken) throw appError('cancelled');
+      loaded = model;
+      return { modelId: model.id, contextWindow: model.contextWindow, loadSeconds: 0.5 };
+    },
+
+    async cancelLoad() {
+      loadToken++;
+    },
+
+    async chat(request, onEvents) {
+      if (!loaded) throw appError('not-loaded');
+      interrupted = false;
+      const last = request.messages[request.messages.length - 1]?.content ?? '';
+      const promptTokens = request.messages.reduce((sum, m) => sum + tokenize(m.content).length, 0);
+      return relayStream(generate(last, promptTokens), onEvents, async () => lastMessage);
+    },
+
+    async interrupt() {
+      interrupted = true;
+    },
+    async reset() {},
+    async unload() {
+      loaded = null;
+    },
+    async cacheUsage(models): Promise<CacheUsage[]> {
+      return models.filter((m) => cached.has(m.id)).map((m) => ({ modelId: m.id, bytes: MODEL_BYTES, complete: true }));
+    },
+    async deleteCached(model) {
+      cached.delete(model.id);
+    },
+  };
+  return api;
+}
+
+exposeEngine(createFakeEngine());
