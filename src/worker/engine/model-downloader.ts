@@ -5,6 +5,7 @@
  */
 import { appError } from '../../lib/engine/app-error';
 import type { LoadProgress } from '../../lib/engine/load-progress';
+import { formatBytes } from '../../lib/format';
 import type { ModelDescriptor } from '../../lib/models/model-descriptor';
 import {
   CHAT_CONFIG_FILE,
@@ -189,13 +190,9 @@ async function ensureSpace(bytesNeeded: number): Promise<void> {
     throw appError(
       'storage-full',
       `needs ${bytesNeeded} bytes, ${Math.max(0, free)} available`,
-      `There isn't enough storage space for this model: it needs ${gb(bytesNeeded)} more, and ${gb(Math.max(0, free))} is free.`,
+      `There isn't enough storage space for this model: it needs ${formatBytes(bytesNeeded)} more, and ${formatBytes(Math.max(0, free))} is free.`,
     );
   }
-}
-
-function gb(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.ceil(bytes / 1e6)} MB`;
 }
 
 function describeDownloadError(err: unknown, model: ModelDescriptor): unknown {
