@@ -48,7 +48,9 @@ function createFakeEngine(): EngineApi {
   let interrupted = false;
   let loadToken = 0;
   let lastMessage = '';
-  const cached = new Set<string>();
+  // "Downloaded" models persist across reloads like real ones, in a cache of the test double's own.
+  const cacheStore = () => caches.open('fake-engine-models');
+  const cacheKey = (id: string) => `https://fake.invalid/${encodeURIComponent(id)}`;
 
   async function* generate(prompt: string, promptTokens: number): AsyncGenerator<ChunkLike> {
     const { tokens, delayMs, failAt } = script(prompt);
@@ -101,7 +103,7 @@ function createFakeEngine(): EngineApi {
         onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
         await sleep(30);
       }
-      cached.add(model.id);
+      await (await cacheStore()).put(cacheKey(model.id), new Response('x'));
       for (const phase of ['loading', 'compiling'] as const) {
         onProgress({ phase, fraction: 0.5, filesDone: 1, filesTotal: 2 });
         await sleep(60);
@@ -131,10 +133,11 @@ function createFakeEngine(): EngineApi {
       loaded = null;
     },
     async cacheUsage(models): Promise<CacheUsage[]> {
-      return models.filter((m) => cached.has(m.id)).map((m) => ({ modelId: m.id, bytes: MODEL_BYTES, complete: true }));
+      const keys = new Set((await (await cacheStore()).keys()).map((r) => r.url));
+      return models.filter((m) => keys.has(cacheKey(m.id))).map((m) => ({ modelId: m.id, bytes: MODEL_BYTES, complete: true }));
     },
     async deleteCached(model) {
-      cached.delete(model.id);
+      await (await cacheStore()).delete(cacheKey(model.id));
     },
   };
   return api;
