@@ -27,6 +27,7 @@ export class ModelsState {
   #lastModelId = $state<string | null>(null);
   #error = $state.raw<AppError | null>(null);
   #ready = $state(false);
+  #persistDeclined = $state(false);
 
   constructor(client: EngineClient, settings: SettingsRepo, customRepo: CustomModelsRepo) {
     this.#client = client;
@@ -112,10 +113,16 @@ export class ModelsState {
     this.#storage = { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
   }
 
+  /** Asks the browser to keep downloaded models; `persistDeclined` tells the UI when it said no. */
   async requestPersist(): Promise<boolean> {
     const granted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
+    this.#persistDeclined = !granted;
     await this.refreshStorage();
     return granted;
+  }
+
+  get persistDeclined(): boolean {
+    return this.#persistDeclined;
   }
 
   async deleteCached(model: ModelDescriptor): Promise<void> {

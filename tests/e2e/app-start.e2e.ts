@@ -57,6 +57,17 @@ describe('app start and model picking (real worker)', () => {
     await expect(twin.evaluate((el) => el.classList.contains('highlight'))).resolves.toBe(true);
   });
 
+  it('shows storage use and asks the browser to keep models, reporting its real answer', async () => {
+    const { page } = browser;
+    const storage = page.getByTestId('storage');
+    await expect(storage.textContent()).resolves.toMatch(/Models use 0 B · this app stores [\d.]+ \w?B of [\d.]+ \w?B available/);
+    await expect(page.getByTestId('no-cached').textContent()).resolves.toBe('No models downloaded yet.');
+    await page.getByTestId('persist-storage').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="persist-declined"], [data-testid="storage-persisted"]'));
+    const persisted = await page.evaluate(() => navigator.storage.persisted());
+    await expect(storage.getByTestId(persisted ? 'storage-persisted' : 'persist-declined').count()).resolves.toBe(1);
+  });
+
   it('filters the list by search and by what this GPU can run', async () => {
     const { page } = browser;
     await page.getByTestId('model-search').fill('smollm2 360m');
