@@ -16,6 +16,7 @@ export class ChatSession {
   #stopping = $state(false);
   #pending = '';
   #frame: number | null = null;
+  #current: Promise<void> | null = null;
 
   constructor(engine: EngineState) {
     this.#engine = engine;
@@ -31,13 +32,19 @@ export class ChatSession {
     return this.#stopping;
   }
 
-  async send(text: string): Promise<void> {
+  send(text: string): Promise<void> {
     const content = text.trim();
     const loaded = this.#engine.loaded;
-    if (!content || this.#generating || !loaded) return;
+    if (!content || this.#generating || !loaded) return Promise.resolve();
+    const run = this.#generate(content, loaded.modelId);
+    this.#current = run;
+    return run;
+  }
+
+  async #generate(content: string, modelId: string): Promise<void> {
     this.#messages.push({ id: newId(), role: 'user', content, status: 'done' });
     const turns = buildTurns(this.#messages);
-    this.#messages.push({ id: newId(), role: 'assistant', content: '', status: 'streaming', modelId: loaded.modelId });
+    this.#messages.push({ id: newId(), role: 'assistant', content: '', status: 'streaming', modelId });
     // Keep a handle on the reactive proxy: writes through it update only this message.
     const reply = this.#messages[this.#messages.length - 1] as ChatMessage;
     this.#generating = true;
@@ -68,8 +75,16 @@ export class ChatSession {
     await this.#engine.client.interrupt().catch(() => undefined);
   }
 
+  /** Stops the reply being written, if any, and resolves once it has ended (e.g. before switching models). */
+  async stopAndWait(): Promise<void> {
+    const current = this.#current;
+    if (!this.#generating || !current) return;
+    await this.stop();
+    await current;
+  }
+
   async newChat(): Promise<void> {
-    if (this.#generating) await this.stop();
+    await this.stopAndWait();
     this.#messages = [];
     await this.#engine.client.reset().catch(() => undefined);
   }

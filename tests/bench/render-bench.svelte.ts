@@ -7,6 +7,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import '../../src/app.css';
 import type { ChatMessage } from '../../src/lib/chat/chat-types';
 import ChatMessageView from '../../src/ui/chat/ChatMessage.svelte';
+import { loadMarkdownRenderer } from '../../src/ui/chat/markdown/markdown-renderer.svelte';
 import { longMarkdownReply, tokenize } from '../e2e/fake/fake-replies';
 
 function percentile(sorted: number[], p: number): number {
@@ -38,6 +39,7 @@ function run(tokens: string[], incremental: boolean) {
 }
 
 // Started by the runner after the page has loaded.
+await loadMarkdownRenderer();
 (window as unknown as { runBench: () => unknown }).runBench = () => {
   const tokens = tokenize(longMarkdownReply(2000));
   run(tokens.slice(0, 200), true); // warm up the JIT

@@ -161,6 +161,31 @@ describe('streaming chat (scripted engine)', () => {
     await expect(page.getByTestId('send-button').isDisabled()).resolves.toBe(true);
   });
 
+  it('a crashed engine worker is reported and a fresh one takes over', async () => {
+    const { page } = browser;
+    await page.getByTestId('open-models').click();
+    await modelRow(page, MODEL).getByTestId('load-model').click();
+    await page.getByTestId('model-manager').waitFor({ state: 'hidden' });
+    await send('/crash');
+    await waitForReply('error');
+    await expect(lastReply().getByTestId('error').locator('.message').textContent()).resolves.toBe('The model engine stopped unexpectedly.');
+    await expect(page.getByTestId('current-model').textContent()).resolves.toBe('Choose a model');
+    // The next load starts a new worker.
+    await page.getByTestId('open-models').click();
+    await modelRow(page, MODEL).getByTestId('load-model').click();
+    await page.getByTestId('model-manager').waitFor({ state: 'hidden' });
+    await send('hello');
+    await waitForReply();
+  });
+
+  it('Escape stops a reply', async () => {
+    const { page } = browser;
+    await send('/slow');
+    await page.waitForFunction(() => ([...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.textContent?.match(/word\d+/g)?.length ?? 0) >= 3);
+    await page.getByTestId('composer-input').press('Escape');
+    await waitForReply('stopped');
+  });
+
   it('New chat clears the conversation', async () => {
     const { page } = browser;
     await page.getByTestId('new-chat').click();
@@ -179,7 +204,7 @@ describe('streaming chat (scripted engine)', () => {
     await expect(page.getByTestId('current-model').textContent()).resolves.toBe(NAME);
   });
 
-  it('logged no errors', () => {
-    expect(browser.errors).toEqual([]);
+  it('logged no errors but the simulated crash', () => {
+    expect(browser.errors.filter((e) => !e.includes('simulated crash'))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  *   "/bench N"     N tokens as fast as possible (pipeline throughput)
  *   "/markdown N"  an N-token markdown reply, 5 ms apart
  *   "/fail"        the engine fails mid-reply as if the GPU was lost
+ *   "/crash"       the worker dies mid-reply (an uncaught error), the call never answers
  *   anything else  a short markdown reply, 25 ms per token
  */
 import { appError } from '../../../src/lib/engine/app-error';
@@ -73,6 +74,12 @@ function createFakeEngine(): EngineApi {
         break;
       }
       if (failAt !== undefined && produced === failAt) throw new Error('DeviceLostError: Device was lost during generation');
+      if (prompt.startsWith('/crash') && produced === 3) {
+        setTimeout(() => {
+          throw new Error('simulated crash');
+        });
+        await new Promise(() => undefined);
+      }
       lastMessage += token;
       produced++;
       yield { choices: [{ delta: { content: token }, finish_reason: null }] };

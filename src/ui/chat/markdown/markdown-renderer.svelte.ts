@@ -1,0 +1,29 @@
+/**
+ * The markdown renderer (marked, highlight.js, DOMPurify: the app's heaviest UI code) is loaded lazily, off
+ * the first paint. Until it arrives, text is shown escaped as plain paragraphs, never as raw HTML.
+ */
+type Render = (source: string) => string;
+
+let render = $state<Render | null>(null);
+let loading: Promise<void> | null = null;
+
+export function loadMarkdownRenderer(): Promise<void> {
+  loading ??= import('./render-markdown').then((module) => {
+    render = module.renderMarkdown;
+  });
+  return loading;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function plainTextHtml(source: string): string {
+  const escaped = source.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+  return `<p style="white-space: pre-wrap">${escaped}</p>`;
+}
+
+/** Rendered HTML for `source`; reactive, so blocks re-render once the renderer has loaded. */
+export function toHtml(source: string): string {
+  if (render) return render(source);
+  void loadMarkdownRenderer();
+  return plainTextHtml(source);
+}
