@@ -72,6 +72,10 @@ describe('MarkdownStream', () => {
     const stream = streamIn('intro\n\n```js\nconst a = 1;\n\nconst b = 2;\n', [4]);
     expect(stream.blocks.map((b) => b.text)).toEqual(['intro\n\n']);
     expect(stream.tail).toBe('```js\nconst a = 1;\n\nconst b = 2;\n');
+    expect(stream.inOpenFence).toBe(true);
+    stream.append('```\n');
+    expect(stream.inOpenFence).toBe(false);
+    expect(stream.tail).toBe('');
   });
 
   it('does only new work per append (a long reply stays linear)', () => {

@@ -38,6 +38,11 @@ export class MarkdownStream {
     return this.#text.slice(this.#stableEnd);
   }
 
+  /** True while the tail is inside a fenced code block that has not closed yet. */
+  get inOpenFence(): boolean {
+    return this.#fence !== null;
+  }
+
   /** Appends streamed text; returns true when new stable blocks were committed. */
   append(delta: string): boolean {
     if (!delta) return false;

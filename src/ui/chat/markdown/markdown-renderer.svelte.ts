@@ -2,7 +2,7 @@
  * The markdown renderer (marked, highlight.js, DOMPurify: the app's heaviest UI code) is loaded lazily, off
  * the first paint. Until it arrives, text is shown escaped as plain paragraphs, never as raw HTML.
  */
-type Render = (source: string) => string;
+type Render = (source: string, highlightCode?: boolean) => string;
 
 let render = $state<Render | null>(null);
 let loading: Promise<void> | null = null;
@@ -22,8 +22,8 @@ export function plainTextHtml(source: string): string {
 }
 
 /** Rendered HTML for `source`; reactive, so blocks re-render once the renderer has loaded. */
-export function toHtml(source: string): string {
-  if (render) return render(source);
+export function toHtml(source: string, highlightCode = true): string {
+  if (render) return render(source, highlightCode);
   void loadMarkdownRenderer();
   return plainTextHtml(source);
 }

@@ -9,22 +9,26 @@ import { highlight } from './highlight';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
-const marked = new Marked({
-  gfm: true,
-  breaks: false,
-  renderer: {
-    code({ text, lang }: Tokens.Code): string {
-      const language = (lang ?? '').split(/\s/, 1)[0] ?? '';
-      const body = highlight(text, language) ?? escapeHtml(text);
-      const label = language ? escapeHtml(language) : 'text';
-      return (
-        `<div class="code-block"><div class="code-head"><span class="code-lang">${label}</span>` +
-        `<button type="button" class="code-copy" data-copy-code>Copy</button></div>` +
-        `<pre><code class="hljs${language ? ` language-${label}` : ''}">${body}</code></pre></div>`
-      );
-    },
-  },
-});
+function codeBlock(text: string, lang: string | undefined, highlighting: boolean): string {
+  const language = (lang ?? '').split(/\s/, 1)[0] ?? '';
+  const body = (highlighting ? highlight(text, language) : null) ?? escapeHtml(text);
+  const label = language ? escapeHtml(language) : 'text';
+  return (
+    `<div class="code-block"><div class="code-head"><span class="code-lang">${label}</span>` +
+    `<button type="button" class="code-copy" data-copy-code>Copy</button></div>` +
+    `<pre><code class="hljs${language ? ` language-${label}` : ''}">${body}</code></pre></div>`
+  );
+}
+
+function createMarked(highlighting: boolean): Marked {
+  const renderer = { code: ({ text, lang }: Tokens.Code) => codeBlock(text, lang, highlighting) };
+  return new Marked({ gfm: true, breaks: false, renderer });
+}
+
+const highlighted = createMarked(true);
+// For a code block still being written: highlighting it again on every token is the costliest part of a
+// streaming update, so it is coloured once, when its closing fence arrives.
+const plain = createMarked(false);
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A' && node.getAttribute('href')) {
@@ -39,7 +43,7 @@ const PURIFY_CONFIG = {
   ADD_ATTR: ['target', 'data-copy-code'],
 };
 
-export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false });
+export function renderMarkdown(source: string, highlightCode = true): string {
+  const html = (highlightCode ? highlighted : plain).parse(source, { async: false });
   return DOMPurify.sanitize(html, PURIFY_CONFIG);
 }
