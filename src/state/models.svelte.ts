@@ -38,12 +38,6 @@ export class ModelsState {
   get all(): ModelDescriptor[] {
     return [...this.#custom, ...this.#catalog];
   }
-  get catalog(): ModelDescriptor[] {
-    return this.#catalog;
-  }
-  get custom(): ModelDescriptor[] {
-    return this.#custom;
-  }
   get cached(): CacheUsage[] {
     return this.#cached;
   }

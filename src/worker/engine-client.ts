@@ -4,10 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { appError, toAppError, type AppError } from '../lib/engine/app-error';
-import type { ChatRequest, ChatResult } from '../lib/chat/chat-types';
-import type { LoadProgress } from '../lib/engine/load-progress';
-import type { ModelDescriptor, PrebuiltRecord } from '../lib/models/model-descriptor';
-import type { CacheUsage, EngineApi, GpuProbe, LoadedModel, StreamEvent } from './protocol';
+import type { EngineApi, GpuProbe } from './protocol';
 import { spawnEngineWorker } from './spawn-engine-worker';
 
 export class EngineError extends Error {
@@ -17,17 +14,8 @@ export class EngineError extends Error {
   }
 }
 
-export interface EngineClient {
-  probeGpu(): Promise<GpuProbe>;
-  prebuiltModels(): Promise<PrebuiltRecord[]>;
-  load(model: ModelDescriptor, onProgress: (progress: LoadProgress) => void): Promise<LoadedModel>;
-  cancelLoad(): Promise<void>;
-  chat(request: ChatRequest, onEvents: (events: StreamEvent[]) => void): Promise<ChatResult>;
-  interrupt(): Promise<void>;
-  reset(): Promise<void>;
-  unload(): Promise<void>;
-  cacheUsage(models: ModelDescriptor[]): Promise<CacheUsage[]>;
-  deleteCached(model: ModelDescriptor, keep: ModelDescriptor[]): Promise<void>;
+/** The worker's API as the page uses it, plus crash notification. */
+export interface EngineClient extends EngineApi {
   /** Called when the worker crashed; the next call starts a fresh one. */
   onCrash(listener: (error: AppError) => void): void;
 }
