@@ -3,7 +3,8 @@ import { parseInitReport } from './load-progress';
 
 describe('parseInitReport (WebLLM 0.2.86 progress text)', () => {
   it('maps each phase', () => {
-    expect(parseInitReport({ progress: 0, timeElapsed: 0, text: 'Start to fetch params' }).phase).toBe('downloading');
+    // Files are already in Cache Storage when WebLLM starts: its "fetch" start is the GPU upload's start.
+    expect(parseInitReport({ progress: 0, timeElapsed: 0, text: 'Start to fetch params' })).toEqual({ phase: 'loading', fraction: 0 });
     const fetching = parseInitReport({
       progress: 0.25,
       timeElapsed: 3,

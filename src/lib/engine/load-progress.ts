@@ -32,7 +32,9 @@ export function parseInitReport(report: WebLlmInitReport): LoadProgress {
   if (/^Finish loading/i.test(text)) return { phase: 'ready', fraction: 1 };
   if (/^Loading GPU shader modules/i.test(text)) return { phase: 'compiling', fraction, ...files };
   if (/^Loading model from cache/i.test(text)) return { phase: 'loading', fraction, ...files };
-  if (/^Fetching param cache|^Start to fetch params/i.test(text)) return { phase: 'downloading', fraction, ...files };
+  // The app has downloaded every file before WebLLM starts, so its "start" is the start of loading to the GPU.
+  if (/^Start to fetch params/i.test(text)) return { phase: 'loading', fraction: 0 };
+  if (/^Fetching param cache/i.test(text)) return { phase: 'downloading', fraction, ...files };
   return { phase: 'preparing', fraction: null };
 }
 
