@@ -121,9 +121,10 @@ describe('streaming chat (scripted engine)', () => {
     await waitForReply('stopped');
     const reply = lastReply();
     const final = ((await reply.textContent()) ?? '').match(/word\d+/g)?.length ?? 0;
-    // A token being decoded when Stop is pressed may still land; nothing after it.
+    // At most the token being decoded when Stop reached the engine, plus one already on its way to the
+    // screen when the button was pressed; nothing after that.
     expect(final).toBeGreaterThanOrEqual(atClick);
-    expect(final).toBeLessThanOrEqual(atClick + 1);
+    expect(final).toBeLessThanOrEqual(atClick + 2);
     await expect(reply.getByTestId('stopped-badge').textContent()).resolves.toBe('Stopped');
     await expect(page.getByTestId('send-button').isVisible()).resolves.toBe(true);
 
