@@ -62,6 +62,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
   });
 
   const error = () => browser.page.getByTestId('model-manager').getByTestId('error');
+  const dismissError = () => browser.page.getByTestId('model-manager').getByLabel('Dismiss').click();
 
   it('downloads with a moving progress bar, caches every file, then fails at the model library with a mapped error', async () => {
     const { page } = browser;
@@ -94,7 +95,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
     const cachedRow = modelRow(page, tiny.id, 'cached-list');
     await expect(cachedRow.getByTestId('model-cached').textContent()).resolves.toBe('On this device: 16.8 MB');
     await expect(page.getByTestId('cached-total').textContent()).resolves.toBe('16.8 MB');
-    await page.getByTestId('model-manager').getByLabel('Dismiss').click();
+    await dismissError();
   });
 
   it('loading again uses the cache: no file is downloaded twice', async () => {
@@ -105,7 +106,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
     await error().waitFor();
     await expect(error().getAttribute('data-kind')).resolves.toBe('library-failed');
     expect(server.requests.slice(before)).toEqual([]);
-    await page.getByTestId('model-manager').getByLabel('Dismiss').click();
+    await dismissError();
   });
 
   it('delete removes the files and the entry', async () => {
@@ -134,7 +135,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
 
     server.refuse(null);
     const before = server.requests.length;
-    await page.getByTestId('model-manager').getByLabel('Dismiss').click();
+    await dismissError();
     await row.getByRole('button', { name: 'Resume' }).click();
     await error().waitFor({ timeout: 60_000 });
     await expect(error().getAttribute('data-kind')).resolves.toBe('library-failed');
@@ -142,7 +143,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
     expect(fetched).toContain(`${synthetic.path}/resolve/main/params_shard_5.bin`);
     expect(fetched.length).toBeLessThan(synthetic.shardFiles.length);
     await expect(row.getByTestId('model-cached').textContent()).resolves.toBe('On this device: 16.8 MB');
-    await page.getByTestId('model-manager').getByLabel('Dismiss').click();
+    await dismissError();
     await row.getByTestId('delete-model').click();
     await page.getByTestId('confirm-delete').click();
     await page.getByTestId('no-cached').waitFor();
@@ -184,7 +185,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
     } finally {
       await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     }
-    await page.getByTestId('model-manager').getByLabel('Dismiss').click();
+    await dismissError();
   });
 
   it('an unreachable library fails fast, before any weights are downloaded', async () => {

@@ -7,8 +7,7 @@ export async function openScope(scope: Scope): Promise<Cache> {
   return caches.open(CACHE_SCOPES[scope]);
 }
 
-export async function keysOf(scope: Scope): Promise<string[]> {
-  const cache = await openScope(scope);
+export async function keysOf(cache: Cache): Promise<string[]> {
   return (await cache.keys()).map((request) => request.url);
 }
 

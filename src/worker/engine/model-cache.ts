@@ -6,7 +6,7 @@ import { entrySize, isCacheableLibUrl, keysOf, openScope } from './cache-entries
 
 export async function cacheUsage(models: readonly ModelDescriptor[], manifestName: string): Promise<CacheUsage[]> {
   const [modelCache, configCache, wasmCache] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
-  const [modelKeys, configKeys, wasmKeys] = await Promise.all([keysOf('model'), keysOf('config'), keysOf('wasm')]);
+  const [modelKeys, configKeys, wasmKeys] = await Promise.all([keysOf(modelCache), keysOf(configCache), keysOf(wasmCache)]);
   const usage: CacheUsage[] = [];
   for (const model of models) {
     const base = resolveModelBase(model.modelUrl);
@@ -46,11 +46,9 @@ async function hasAllWeights(
 }
 
 export async function deleteCached(model: ModelDescriptor, keep: readonly ModelDescriptor[]): Promise<void> {
-  const [model_, config, wasm] = await Promise.all([keysOf('model'), keysOf('config'), keysOf('wasm')]);
-  const plan = keysToDelete(model, { model: model_, config, wasm }, keep);
-  const remove = async (scope: 'model' | 'config' | 'wasm', keys: readonly string[]) => {
-    const cache = await openScope(scope);
-    await Promise.all(keys.map((key) => cache.delete(key)));
-  };
-  await Promise.all([remove('model', plan.model), remove('config', plan.config), remove('wasm', plan.wasm)]);
+  const [modelCache, configCache, wasmCache] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
+  const [modelKeys, configKeys, wasmKeys] = await Promise.all([keysOf(modelCache), keysOf(configCache), keysOf(wasmCache)]);
+  const plan = keysToDelete(model, { model: modelKeys, config: configKeys, wasm: wasmKeys }, keep);
+  const remove = (cache: Cache, keys: readonly string[]) => Promise.all(keys.map((key) => cache.delete(key)));
+  await Promise.all([remove(modelCache, plan.model), remove(configCache, plan.config), remove(wasmCache, plan.wasm)]);
 }

@@ -63,8 +63,9 @@ async function fetchIntoCache(
   }
   if (validate) validate(chunks.length === 1 && chunks[0] ? chunks[0] : new Uint8Array(await new Blob(chunks).arrayBuffer()));
   const headers = { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream', 'content-length': String(size) };
-  await cache.put(url, new Response(new Blob(chunks), { headers }));
-  return (await cache.match(url)) ?? new Response(new Blob(chunks), { headers });
+  const body = new Blob(chunks);
+  await cache.put(url, new Response(body, { headers }));
+  return new Response(body, { headers }); // a Blob can back two responses: no need to read the cache back
 }
 
 async function readJson(response: Response, what: string): Promise<unknown> {

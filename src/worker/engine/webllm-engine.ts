@@ -68,8 +68,9 @@ export function createWebLlmEngine(): EngineApi {
         loaded = model;
         return { modelId: model.id, contextWindow: model.contextWindow, loadSeconds: (performance.now() - started) / 1000 };
       } catch (err) {
+        // An abort surfaces as whatever the interrupted step threw; report it as the cancel it was.
         if (state.cancelled) throw appError('cancelled');
-        throw toAppError(err);
+        throw err; // exposeEngine maps it
       } finally {
         if (loading === state) loading = null;
       }

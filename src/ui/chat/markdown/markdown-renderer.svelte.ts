@@ -2,6 +2,8 @@
  * The markdown renderer (marked, highlight.js, DOMPurify: the app's heaviest UI code) is loaded lazily, off
  * the first paint. Until it arrives, text is shown escaped as plain paragraphs, never as raw HTML.
  */
+import { escapeHtml } from './escape-html';
+
 type Render = (source: string, highlightCode?: boolean) => string;
 
 let render = $state<Render | null>(null);
@@ -14,11 +16,8 @@ export function loadMarkdownRenderer(): Promise<void> {
   return loading;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function plainTextHtml(source: string): string {
-  const escaped = source.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
-  return `<p style="white-space: pre-wrap">${escaped}</p>`;
+function plainTextHtml(source: string): string {
+  return `<p style="white-space: pre-wrap">${escapeHtml(source)}</p>`;
 }
 
 /** Rendered HTML for `source`; reactive, so blocks re-render once the renderer has loaded. */

@@ -4,10 +4,8 @@
  */
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from './escape-html';
 import { highlight } from './highlight';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
 function codeBlock(text: string, lang: string | undefined, highlighting: boolean): string {
   const language = (lang ?? '').split(/\s/, 1)[0] ?? '';
