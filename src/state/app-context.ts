@@ -2,12 +2,14 @@
 import { getContext, setContext } from 'svelte';
 import type { ChatSession } from './chat.svelte';
 import type { EngineState } from './engine.svelte';
+import type { GenerationState } from './generation.svelte';
 import type { ModelsState } from './models.svelte';
 
 export interface AppState {
   readonly engine: EngineState;
   readonly models: ModelsState;
   readonly chat: ChatSession;
+  readonly generation: GenerationState;
 }
 
 const KEY = Symbol('app-state');

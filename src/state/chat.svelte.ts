@@ -2,7 +2,7 @@
  * The open conversation: sending, streaming into the reply, stopping. Streamed text is applied once per
  * animation frame to the one message being written, so only that message re-renders while tokens arrive.
  */
-import type { ChatMessage } from '../lib/chat/chat-types';
+import type { ChatMessage, SamplingParams } from '../lib/chat/chat-types';
 import { buildTurns } from '../lib/chat/request';
 import { asAppError, type EngineState } from './engine.svelte';
 
@@ -11,6 +11,7 @@ const newId = () => `m${Date.now().toString(36)}-${(nextId++).toString(36)}`;
 
 export class ChatSession {
   readonly #engine: EngineState;
+  readonly #sampling: () => SamplingParams;
   #messages = $state<ChatMessage[]>([]);
   #generating = $state(false);
   #stopping = $state(false);
@@ -18,8 +19,9 @@ export class ChatSession {
   #frame: number | null = null;
   #current: Promise<void> | null = null;
 
-  constructor(engine: EngineState) {
+  constructor(engine: EngineState, sampling: () => SamplingParams = () => ({})) {
     this.#engine = engine;
+    this.#sampling = sampling;
   }
 
   get messages(): ChatMessage[] {
@@ -49,7 +51,7 @@ export class ChatSession {
     const reply = this.#messages[this.#messages.length - 1] as ChatMessage;
     this.#generating = true;
     try {
-      const result = await this.#engine.client.chat({ messages: turns }, (events) => {
+      const result = await this.#engine.client.chat({ messages: turns, sampling: this.#sampling() }, (events) => {
         for (const event of events) if (event.type === 'delta') this.#queue(reply, event.text);
       });
       this.#flush(reply);

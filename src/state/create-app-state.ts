@@ -6,13 +6,16 @@ import { createEngineClient } from '../worker/engine-client';
 import type { AppState } from './app-context';
 import { ChatSession } from './chat.svelte';
 import { EngineState } from './engine.svelte';
+import { GenerationState } from './generation.svelte';
 import { ModelsState } from './models.svelte';
 
 export function createAppState(): AppState {
   const db = openAppDb();
   const client = createEngineClient();
   const engine = new EngineState(client);
-  const models = new ModelsState(client, new SettingsRepo(db), new CustomModelsRepo(db));
-  const chat = new ChatSession(engine);
-  return { engine, models, chat };
+  const settings = new SettingsRepo(db);
+  const models = new ModelsState(client, settings, new CustomModelsRepo(db));
+  const generation = new GenerationState(settings);
+  const chat = new ChatSession(engine, () => generation.sampling);
+  return { engine, models, chat, generation };
 }

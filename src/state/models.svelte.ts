@@ -1,5 +1,6 @@
 /** The model manager's data: the curated catalog plus custom models, what is cached, and storage use. */
 import { availabilityOf, curateCatalog, type Availability } from '../lib/models/catalog';
+import { inspectCustomModel, uniqueModelId, type CustomModelInput, type InspectResult } from '../lib/models/custom-model';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
 import { sharingFiles } from '../lib/models/model-files';
 import type { CustomModelsRepo } from '../lib/db/custom-models.repo';
@@ -130,7 +131,43 @@ export class ModelsState {
     await this.refreshCache();
   }
 
-  async rememberLastModel(id: string): Promise<void> {
+  /**
+   * Checks a model given by URL (config, weights manifest, library, shader-f16) and saves it only when all
+   * of it holds. The same weights and library added twice are refused rather than listed twice.
+   */
+  async addCustom(input: CustomModelInput, gpu: GpuProbe | null, signal?: AbortSignal): Promise<InspectResult> {
+    const result = await inspectCustomModel(input, {
+      fetch: (url, init) => fetch(url, init),
+      gpu: gpu?.webgpu ? { shaderF16: gpu.shaderF16 } : null,
+      online: navigator.onLine,
+      ...(signal ? { signal } : {}),
+    });
+    if (!result.ok) return result;
+    const existing = this.all.find((m) => m.modelUrl === result.model.modelUrl && m.libUrl === result.model.libUrl);
+    if (existing) return { ok: false, field: 'weightsUrl', message: `This model is already in the list as “${existing.name}”.` };
+    const model = { ...result.model, id: uniqueModelId(result.model.id, new Set(this.all.map((m) => m.id))) };
+    await this.#customRepo.add(model);
+    this.#custom = await this.#customRepo.list();
+    await this.refreshCache();
+    return { ok: true, model };
+  }
+
+  /** Removes a custom model: its downloaded files (unless shared with a model that stays) and its entry. */
+  async removeCustom(model: ModelDescriptor): Promise<void> {
+    this.#error = null;
+    const keep = this.all.filter((m) => m.id !== model.id);
+    try {
+      if (this.cacheOf(model.id)) await this.#client.deleteCached(model, keep);
+      await this.#customRepo.remove(model.id);
+      this.#custom = await this.#customRepo.list();
+      if (this.#lastModelId === model.id) await this.rememberLastModel(null);
+    } catch (err) {
+      this.#error = asAppError(err);
+    }
+    await this.refreshCache();
+  }
+
+  async rememberLastModel(id: string | null): Promise<void> {
     this.#lastModelId = id;
     await this.#settings.set('lastModelId', id);
   }

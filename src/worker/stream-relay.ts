@@ -22,6 +22,7 @@ export async function relayStream(
   onEvents: (events: StreamEvent[]) => unknown,
   finalText: (streamed: string) => Promise<string>,
   intervalMs = 16,
+  startedAt = performance.now(),
 ): Promise<ChatResult> {
   // The page may have gone away mid-stream; a failed delivery must not abort generation.
   const send = (text: string) => void Promise.resolve(onEvents([{ type: 'delta', text }])).catch(() => undefined);
@@ -29,10 +30,16 @@ export async function relayStream(
   let streamed = '';
   let finishReason: FinishReason = 'stop';
   let usage: UsageLike | null = null;
+  let tokenChunks = 0;
+  let firstTokenAt: number | null = null;
   try {
     for await (const chunk of chunks) {
       const choice = chunk.choices[0];
       const delta = choice?.delta?.content;
+      if (choice && !choice.finish_reason && typeof delta === 'string') {
+        tokenChunks += 1;
+        firstTokenAt ??= performance.now();
+      }
       if (delta) {
         streamed += delta;
         batcher.push(delta);
@@ -43,5 +50,7 @@ export async function relayStream(
   } finally {
     batcher.flush();
   }
-  return { text: await finalText(streamed), finishReason, stats: toReplyStats(usage) };
+  const seconds = (at: number | null) => (at === null ? null : (at - startedAt) / 1000);
+  const measured = { tokenChunks, timeToFirstTokenS: seconds(firstTokenAt), totalS: seconds(performance.now()) };
+  return { text: await finalText(streamed), finishReason, stats: toReplyStats(usage, measured) };
 }

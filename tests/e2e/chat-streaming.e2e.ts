@@ -105,7 +105,8 @@ describe('streaming chat (scripted engine)', () => {
     expect(stats).toMatch(/decode \d+(\.\d+)? tok\/s/);
     expect(stats).toMatch(/prefill \d+(\.\d+)? tok\/s/);
     expect(stats).toMatch(/first token \d+ ms/);
-    expect(stats).toMatch(/tokens \d+/);
+    expect(stats).toMatch(/prompt \d+ tok/);
+    expect(stats).toMatch(/reply \d+ tok/);
     expect(stats).not.toMatch(/NaN|undefined|Infinity/);
   });
 

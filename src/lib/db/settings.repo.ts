@@ -1,11 +1,14 @@
 /** Small typed key-value settings (last model and the like). */
+import type { GenerationSettings } from '../chat/generation-settings';
 import type { AppDB } from './app-db';
 
 export interface Settings {
   lastModelId: string | null;
+  /** Stored as the person set it; read back through sanitizeGeneration. */
+  generation: GenerationSettings | null;
 }
 
-const DEFAULTS: Settings = { lastModelId: null };
+const DEFAULTS: Settings = { lastModelId: null, generation: null };
 
 export class SettingsRepo {
   readonly #db: AppDB;

@@ -13,8 +13,19 @@ describe('reply stats', () => {
       { label: 'decode', value: '38.3 tok/s' },
       { label: 'prefill', value: '412 tok/s' },
       { label: 'first token', value: '75 ms' },
-      { label: 'tokens', value: '4' },
+      { label: 'prompt', value: '31 tok' },
+      { label: 'reply', value: '4 tok' },
     ]);
+  });
+
+  it('fills what the engine left out from what the relay measured', () => {
+    const stats = toReplyStats(
+      { prompt_tokens: 31, completion_tokens: 3, extra: { prefill_tokens_per_s: 0.46, decode_tokens_per_s: 0.05 } },
+      { tokenChunks: 4, timeToFirstTokenS: 67.2, totalS: 130 },
+    );
+    expect(stats).toMatchObject({ completionTokens: 4, timeToFirstTokenS: 67.2, totalS: 130 });
+    const reported = toReplyStats({ completion_tokens: 9, extra: { time_to_first_token_s: 0.1 } }, { tokenChunks: 4, timeToFirstTokenS: 0.2, totalS: 1 });
+    expect(reported).toMatchObject({ completionTokens: 9, timeToFirstTokenS: 0.1 });
   });
 
   it('shows a dash for null, NaN and Infinity, never "NaN"', () => {

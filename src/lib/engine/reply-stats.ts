@@ -26,15 +26,28 @@ function finite(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-export function toReplyStats(usage: UsageLike | null | undefined): ReplyStats | null {
+/** What the app measured itself while relaying the stream, for engines whose usage lacks a figure. */
+export interface MeasuredStream {
+  /** Chunks that carried a token (WebLLM sends one per prefilled or decoded token). */
+  readonly tokenChunks: number;
+  readonly timeToFirstTokenS: number | null;
+  readonly totalS: number | null;
+}
+
+/**
+ * Usage figures, completed by what was measured: older WebLLM (0.2.5x) reports no time to first token and
+ * counts one token less than it streamed (the one sampled at the end of prefill).
+ */
+export function toReplyStats(usage: UsageLike | null | undefined, measured?: MeasuredStream): ReplyStats | null {
   if (!usage) return null;
+  const completion = finite(usage.completion_tokens);
   return {
     promptTokens: finite(usage.prompt_tokens),
-    completionTokens: finite(usage.completion_tokens),
+    completionTokens: measured && (completion === null || measured.tokenChunks > completion) ? measured.tokenChunks : completion,
     prefillTokensPerS: finite(usage.extra?.prefill_tokens_per_s),
     decodeTokensPerS: finite(usage.extra?.decode_tokens_per_s),
-    timeToFirstTokenS: finite(usage.extra?.time_to_first_token_s),
-    totalS: finite(usage.extra?.e2e_latency_s),
+    timeToFirstTokenS: finite(usage.extra?.time_to_first_token_s) ?? measured?.timeToFirstTokenS ?? null,
+    totalS: finite(usage.extra?.e2e_latency_s) ?? measured?.totalS ?? null,
   };
 }
 
@@ -57,6 +70,7 @@ export function describeStats(stats: ReplyStats): Array<{ label: string; value: 
     { label: 'decode', value: formatRate(stats.decodeTokensPerS) },
     { label: 'prefill', value: formatRate(stats.prefillTokensPerS) },
     { label: 'first token', value: formatSeconds(stats.timeToFirstTokenS) },
-    { label: 'tokens', value: stats.completionTokens === null ? DASH : String(stats.completionTokens) },
+    { label: 'prompt', value: stats.promptTokens === null ? DASH : `${stats.promptTokens} tok` },
+    { label: 'reply', value: stats.completionTokens === null ? DASH : `${stats.completionTokens} tok` },
   ];
 }

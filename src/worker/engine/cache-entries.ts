@@ -20,7 +20,16 @@ export async function entrySize(cache: Cache, url: string): Promise<number> {
   return (await response.blob()).size;
 }
 
-/** WebLLM never caches a library whose URL says localhost or is relative; it fetches it every time. */
-export function isCacheableLibUrl(url: string): boolean {
+/**
+ * WebLLM never reads a library from its cache when the URL says localhost (or is relative): it fetches it
+ * every time, which fails offline. Such libraries are handed to it as a blob: URL of the cached bytes.
+ */
+export function webLlmCachesLibrary(url: string): boolean {
   return url.startsWith('http') && !url.includes('localhost');
+}
+
+/** A blob: URL of a cached library, for WebLLM to fetch without the network; revoke it after loading. */
+export async function cachedLibraryBlobUrl(libUrl: string): Promise<string | null> {
+  const response = await (await openScope('wasm')).match(libUrl);
+  return response ? URL.createObjectURL(await response.blob()) : null;
 }

@@ -2,7 +2,7 @@
 import { keysToDelete, parseWeightManifest, resolveModelBase, tokenizerFileOf, CHAT_CONFIG_FILE } from '../../lib/models/model-files';
 import type { ModelDescriptor } from '../../lib/models/model-descriptor';
 import type { CacheUsage } from '../protocol';
-import { entrySize, isCacheableLibUrl, keysOf, openScope } from './cache-entries';
+import { entrySize, keysOf, openScope } from './cache-entries';
 
 export async function cacheUsage(models: readonly ModelDescriptor[], manifestName: string): Promise<CacheUsage[]> {
   const [modelCache, configCache, wasmCache] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
@@ -19,7 +19,7 @@ export async function cacheUsage(models: readonly ModelDescriptor[], manifestNam
     const libCached = wasmKeys.includes(model.libUrl);
     if (libCached) bytes += await entrySize(wasmCache, model.libUrl);
     const complete =
-      (libCached || !isCacheableLibUrl(model.libUrl)) &&
+      libCached &&
       (await hasAllWeights(base, own, ownConfig, modelCache, configCache, manifestName));
     usage.push({ modelId: model.id, bytes, complete });
   }

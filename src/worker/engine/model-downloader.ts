@@ -16,7 +16,7 @@ import {
   tokenizerFileOf,
   type ShardEntry,
 } from '../../lib/models/model-files';
-import { isCacheableLibUrl, openScope } from './cache-entries';
+import { openScope } from './cache-entries';
 
 export interface DownloadOptions {
   readonly manifestName: string;
@@ -98,13 +98,9 @@ async function fetchLibrary(libUrl: string, wasmCache: Cache, signal: AbortSigna
     if (!isWasm(bytes)) throw appError('library-failed', `${fileName(libUrl)} is not a WebAssembly file`);
   };
   try {
-    if (isCacheableLibUrl(libUrl)) {
-      await fetchIntoCache(wasmCache, libUrl, signal, undefined, check);
-    } else {
-      const response = await fetch(libUrl, { signal });
-      if (!response.ok) throw new HttpError(response.status, libUrl);
-      check(new Uint8Array(await response.arrayBuffer()));
-    }
+    // Cached under its own URL even where WebLLM would not cache it (localhost): the engine then hands
+    // WebLLM a blob: URL of these bytes, so such a model also loads offline.
+    await fetchIntoCache(wasmCache, libUrl, signal, undefined, check);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     if (err instanceof HttpError || err instanceof TypeError) {

@@ -9,6 +9,7 @@ import { parseInitReport, type LoadProgress } from '../../lib/engine/load-progre
 import type { ModelDescriptor, PrebuiltRecord } from '../../lib/models/model-descriptor';
 import type { EngineApi } from '../protocol';
 import { relayStream } from '../stream-relay';
+import { cachedLibraryBlobUrl, webLlmCachesLibrary } from './cache-entries';
 import { cacheUsage, deleteCached } from './model-cache';
 import { downloadModel } from './model-downloader';
 import { probeGpu } from './gpu-probe';
@@ -17,11 +18,11 @@ import { probeGpu } from './gpu-probe';
 const MANIFEST_NAME: string =
   (webllm as unknown as { TENSOR_CACHE_MANIFEST_FILENAME?: string }).TENSOR_CACHE_MANIFEST_FILENAME ?? 'ndarray-cache.json';
 
-function toModelRecord(model: ModelDescriptor): ModelRecord {
+function toModelRecord(model: ModelDescriptor, libUrl: string): ModelRecord {
   return {
     model: model.modelUrl,
     model_id: model.id,
-    model_lib: model.libUrl,
+    model_lib: libUrl,
     ...(model.needsShaderF16 ? { required_features: ['shader-f16'] } : {}),
     ...(model.overrides ? { overrides: model.overrides } : {}),
   };
@@ -56,13 +57,18 @@ export function createWebLlmEngine(): EngineApi {
       try {
         await downloadModel(model, { manifestName: MANIFEST_NAME, signal: state.abort.signal, onProgress });
         if (state.cancelled) throw appError('cancelled');
-        const appConfig: AppConfig = { model_list: [toModelRecord(model)], cacheBackend: 'cache' };
+        const blobLib = webLlmCachesLibrary(model.libUrl) ? null : await cachedLibraryBlobUrl(model.libUrl);
+        const appConfig: AppConfig = { model_list: [toModelRecord(model, blobLib ?? model.libUrl)], cacheBackend: 'cache' };
         engine.setAppConfig(appConfig);
         engine.setInitProgressCallback((report) => {
           const progress: LoadProgress = parseInitReport(report);
           if (progress.phase !== 'preparing') onProgress(progress);
         });
-        await engine.reload(model.id);
+        try {
+          await engine.reload(model.id);
+        } finally {
+          if (blobLib) URL.revokeObjectURL(blobLib);
+        }
         // reload() resolves quietly when unload() aborted it: that is a cancel, not a success.
         if (state.cancelled) throw appError('cancelled');
         loaded = model;
@@ -87,13 +93,14 @@ export function createWebLlmEngine(): EngineApi {
     async chat(request, onEvents) {
       if (!loaded) throw appError('not-loaded');
       try {
+        const started = performance.now();
         const chunks = await engine.chat.completions.create({
           messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
           ...request.sampling,
           stream: true,
           stream_options: { include_usage: true },
         });
-        return await relayStream(chunks, onEvents, () => engine.getMessage());
+        return await relayStream(chunks, onEvents, () => engine.getMessage(), undefined, started);
       } catch (err) {
         const mapped = toAppError(err);
         // The engine unloads itself when the GPU device is lost after loading; say what happened.
