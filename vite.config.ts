@@ -22,11 +22,21 @@ function fakeEngine(): Plugin {
   };
 }
 
+/**
+ * Test builds only (mode "e2e-real"): WebLLM 0.2.51, installed under the npm alias "web-llm-v0251", stands
+ * in for 0.2.86. It is the newest runtime that can run a model library reachable on a machine without
+ * internet (the fixture's v0_2_48 Qwen2 library); the chat API the app uses is the same. `dist/` never has it.
+ */
+const REAL_ENGINE_ALIAS = { '@mlc-ai/web-llm': 'web-llm-v0251' };
+
+const OUT_DIR: Record<string, string> = { 'e2e-fake': '.e2e/dist-fake', 'e2e-real': '.e2e/dist-real' };
+
 export default defineConfig(({ mode }) => ({
   plugins: [svelte(), ...(mode === 'e2e-fake' ? [fakeEngine()] : [])],
+  resolve: { alias: mode === 'e2e-real' ? REAL_ENGINE_ALIAS : {} },
   build: {
     target: 'es2022',
-    outDir: mode === 'e2e-fake' ? '.e2e/dist-fake' : 'dist',
+    outDir: OUT_DIR[mode] ?? 'dist',
     emptyOutDir: true,
     // web-llm's bundle (with its inlined tokenizer wasm) lives in the worker chunk only.
     chunkSizeWarningLimit: 8000,

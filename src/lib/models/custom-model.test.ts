@@ -91,7 +91,7 @@ describe('inspectCustomModel', () => {
 
   it('says 404 when there is no config', async () => {
     const result = await inspectCustomModel(input, good({ [`${BASE}/resolve/main/mlc-chat-config.json`]: 404 }));
-    expect(result).toMatchObject({ ok: false, field: 'weightsUrl', message: expect.stringMatching(/not found there \(HTTP 404\)/) });
+    expect(result).toMatchObject({ ok: false, field: 'weightsUrl', message: expect.stringMatching(/There is no mlc-chat-config.json at .* \(HTTP 404\)/) });
   });
 
   it('says private or gated on 401/403', async () => {
@@ -143,7 +143,7 @@ describe('inspectCustomModel', () => {
 
   it('rejects a library that 404s', async () => {
     const result = await inspectCustomModel(input, good({ [LIB]: 404 }));
-    expect(result).toMatchObject({ ok: false, field: 'libUrl', message: expect.stringMatching(/model library was not found/) });
+    expect(result).toMatchObject({ ok: false, field: 'libUrl', message: expect.stringMatching(/There is no model library at/) });
   });
 
   it('rejects an f16 model on a GPU without shader-f16, before touching the library', async () => {

@@ -117,20 +117,20 @@ async function request(deps: InspectDeps, url: string, field: CustomModelField, 
     throw new CheckFailed(
       field,
       deps.online === false
-        ? `You are offline, so ${what} at ${host} can't be checked. Connect and try again.`
-        : `Couldn't fetch ${what} from ${host}. The server is unreachable or does not allow requests from other sites (CORS); it must send Access-Control-Allow-Origin.`,
+        ? `You are offline, so the ${what} at ${host} can't be checked. Connect and try again.`
+        : `Couldn't fetch the ${what} from ${host}. The server is unreachable or does not allow requests from other sites (CORS); it must send Access-Control-Allow-Origin.`,
     );
   }
   if (!response.ok) {
     const status = response.status;
     void response.body?.cancel().catch(() => undefined);
-    const why =
+    const message =
       status === 404
-        ? 'was not found there (HTTP 404)'
+        ? `There is no ${what} at ${url} (HTTP 404).`
         : status === 401 || status === 403
-          ? `was refused (HTTP ${status}): the repository may be private or gated`
-          : `could not be fetched (HTTP ${status})`;
-    throw new CheckFailed(field, `${what[0]?.toUpperCase()}${what.slice(1)} ${why}. ${url}`);
+          ? `Access to the ${what} was refused (HTTP ${status}): the repository may be private or gated.`
+          : `The server answered HTTP ${status} for the ${what} (${url}).`;
+    throw new CheckFailed(field, message);
   }
   return response;
 }
@@ -208,7 +208,7 @@ async function checkWeights(base: string, deps: InspectDeps): Promise<{ facts: C
 }
 
 async function checkLibrary(libUrl: string, deps: InspectDeps): Promise<void> {
-  const response = await request(deps, libUrl, 'libUrl', 'the model library');
+  const response = await request(deps, libUrl, 'libUrl', 'model library');
   const head = await readPrefix(response, 8);
   if (!isWasm(head)) {
     const type = response.headers.get('content-type')?.split(';')[0];

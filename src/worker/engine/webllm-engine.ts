@@ -14,9 +14,11 @@ import { cacheUsage, deleteCached } from './model-cache';
 import { downloadModel } from './model-downloader';
 import { probeGpu } from './gpu-probe';
 
-/** 0.2.86 reads tensor-cache.json; older runtimes (the test tier's 0.2.51) read ndarray-cache.json. */
-const MANIFEST_NAME: string =
-  (webllm as unknown as { TENSOR_CACHE_MANIFEST_FILENAME?: string }).TENSOR_CACHE_MANIFEST_FILENAME ?? 'ndarray-cache.json';
+/**
+ * 0.2.86 reads tensor-cache.json; older runtimes (the test tier's 0.2.51) read ndarray-cache.json and do not
+ * export the name. Looked up dynamically so a build against the older runtime has no missing import.
+ */
+const MANIFEST_NAME: string = (Reflect.get(webllm, 'TENSOR_CACHE_MANIFEST_FILENAME') as string | undefined) ?? 'ndarray-cache.json';
 
 function toModelRecord(model: ModelDescriptor, libUrl: string): ModelRecord {
   return {

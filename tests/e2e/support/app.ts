@@ -48,3 +48,42 @@ export function cacheKeys(page: Page, scope: string): Promise<string[]> {
 export function modelRow(page: Page, id: string, within: 'catalog' | 'cached-list' = 'catalog') {
   return page.getByTestId(within).locator(`[data-testid="model-row"][data-model-id="${id}"]`);
 }
+
+export interface ModelByUrl {
+  readonly weightsUrl: string;
+  readonly libUrl: string;
+  readonly name?: string;
+}
+
+/** Fills the model manager's "Add a model by URL" form and waits for its verdict. */
+export async function addModelByUrl(page: Page, input: ModelByUrl): Promise<{ ok: boolean; text: string; field: string | null }> {
+  const form = page.getByTestId('add-model');
+  if (!(await form.evaluate((el) => (el as HTMLDetailsElement).open))) await form.locator('summary').click();
+  await page.getByTestId('custom-weights-url').fill(input.weightsUrl);
+  await page.getByTestId('custom-lib-url').fill(input.libUrl);
+  await page.getByTestId('custom-name').fill(input.name ?? '');
+  await page.getByTestId('custom-add').click();
+  const verdict = page.getByTestId('custom-error').or(page.getByTestId('custom-added'));
+  await verdict.waitFor({ timeout: 60_000 });
+  const ok = (await verdict.getAttribute('data-testid')) === 'custom-added';
+  return { ok, text: (await verdict.textContent()) ?? '', field: await verdict.getAttribute('data-field') };
+}
+
+/** Rows in the app's customModels table, read straight from IndexedDB. */
+export function storedCustomModels(page: Page): Promise<Array<{ id: string; modelUrl: string; libUrl: string }>> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('private-chat');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('customModels').objectStore('customModels').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}

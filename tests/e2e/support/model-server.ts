@@ -13,6 +13,8 @@ export interface ModelServer {
   throttle(slow: RegExp | null, chunkDelayMs?: number): void;
   /** Answer 404 for paths matching the pattern (null: serve everything). */
   refuse(pattern: RegExp | null): void;
+  /** Leave out the CORS header for paths matching the pattern, as a host that forbids other sites would. */
+  noCors(pattern: RegExp | null): void;
   close(): Promise<void>;
 }
 
@@ -22,12 +24,13 @@ export async function startModelServer(root: string): Promise<ModelServer> {
   let slow: RegExp | null = null;
   let delayMs = 0;
   let refused: RegExp | null = null;
+  let corsDenied: RegExp | null = null;
   const requests: string[] = [];
 
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
-    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (!corsDenied?.test(path)) res.setHeader('Access-Control-Allow-Origin', '*');
     const file = normalize(join(root, path));
     let size = -1;
     try {
@@ -39,7 +42,13 @@ export async function startModelServer(root: string): Promise<ModelServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const type = path.endsWith('.json') ? 'application/json' : path.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
+    const type = path.endsWith('.json')
+      ? 'application/json'
+      : path.endsWith('.wasm')
+        ? 'application/wasm'
+        : path.endsWith('.html')
+          ? 'text/html'
+          : 'application/octet-stream';
     res.writeHead(200, { 'content-type': type, 'content-length': String(size) });
     if (!slow?.test(path) || delayMs <= 0) {
       createReadStream(file).pipe(res);
@@ -65,6 +74,9 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     },
     refuse(pattern) {
       refused = pattern;
+    },
+    noCors(pattern) {
+      corsDenied = pattern;
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
