@@ -5,6 +5,8 @@
  *     worker API, stream relay and Comlink channel as the real engine; the app renders them. Tokens per
  *     second from the first token on screen to the finished reply on screen.
  *  2. Per-token main-thread cost of rendering a 2,000-token markdown reply with code blocks (p50/p99).
+ *  3. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
+ * `npm run bench -- --only=streaming` or `--only=engine` runs one part (the engine part takes minutes).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { engineBench, engineRows } from './engine-bench.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const ARGS = ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -62,41 +65,58 @@ async function renderCost(page, url) {
   return page.evaluate(() => window.runBench());
 }
 
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'all';
+
+function printTable(title, header, rows) {
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+  console.log('');
+}
+
 const fmt = (n, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const app = await serve({ root, mode: 'e2e-fake' });
-const bench = await serve({
-  root: join(root, 'tests/bench'),
-  configFile: false,
-  plugins: [svelte({ configFile: join(root, 'svelte.config.js') })],
-  build: { outDir: join(root, '.bench/dist'), emptyOutDir: true, rollupOptions: { input: join(root, 'tests/bench/render-bench.html') } },
-  // Cross-origin isolation gives performance.now() microsecond resolution instead of 100 µs steps.
-  preview: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
-});
-const profile = mkdtempSync(join(tmpdir(), 'pc-bench-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
-try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const tokS = await throughput(page, app.resolvedUrls.local[0]);
-  const cost = await renderCost(page, `${bench.resolvedUrls.local[0]}render-bench.html`);
-  const rows = [
-    ['Pipeline throughput, worker → page → rendered (median of 3 × 50,000 tokens)', `${fmt(tokS, 0)} tok/s`, '≥ 20,000 tok/s'],
-    [`Per-token main-thread cost, ${cost.incremental.tokens}-token markdown reply, p50`, `${fmt(cost.incremental.p50, 3)} ms`, ''],
-    ['Per-token main-thread cost, p99', `${fmt(cost.incremental.p99, 3)} ms`, '< 4 ms'],
-    ['Per-token main-thread cost, max', `${fmt(cost.incremental.max, 3)} ms`, ''],
-    ['Final full render when the reply ends (once per reply)', `${fmt(cost.incremental.finalMs, 1)} ms`, ''],
-    ['Reference: re-parse the whole reply per token, p50 / p99', `${fmt(cost.naive.p50, 3)} / ${fmt(cost.naive.p99, 3)} ms`, '(what the app avoids)'],
-  ];
-  const w0 = Math.max(...rows.map((r) => r[0].length), 7);
-  const w1 = Math.max(...rows.map((r) => r[1].length), 5);
-  const line = (a, b, c) => `| ${a.padEnd(w0)} | ${b.padStart(w1)} | ${c} |`;
-  console.log(`\nStreaming benchmark — ${await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0])}, headless, ${new Date().toISOString().slice(0, 10)}\n`);
-  console.log(line('measure', 'value', 'goal'));
-  console.log(`|${'-'.repeat(w0 + 2)}|${'-'.repeat(w1 + 2)}|------|`);
-  for (const row of rows) console.log(line(...row));
-  console.log('');
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  await Promise.all([app.close(), bench.close()]);
+async function streamingBench() {
+  const app = await serve({ root, mode: 'e2e-fake' });
+  const bench = await serve({
+    root: join(root, 'tests/bench'),
+    configFile: false,
+    plugins: [svelte({ configFile: join(root, 'svelte.config.js') })],
+    build: { outDir: join(root, '.bench/dist'), emptyOutDir: true, rollupOptions: { input: join(root, 'tests/bench/render-bench.html') } },
+    // Cross-origin isolation gives performance.now() microsecond resolution instead of 100 µs steps.
+    preview: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  });
+  const profile = mkdtempSync(join(tmpdir(), 'pc-bench-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const tokS = await throughput(page, app.resolvedUrls.local[0]);
+    const cost = await renderCost(page, `${bench.resolvedUrls.local[0]}render-bench.html`);
+    printTable(`Streaming benchmark — ${await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0])}, headless, ${new Date().toISOString().slice(0, 10)}`, ['measure', 'value', 'goal'], [
+      ['Pipeline throughput, worker → page → rendered (median of 3 × 50,000 tokens)', `${fmt(tokS, 0)} tok/s`, '≥ 20,000 tok/s'],
+      [`Per-token main-thread cost, ${cost.incremental.tokens}-token markdown reply, p50`, `${fmt(cost.incremental.p50, 3)} ms`, ''],
+      ['Per-token main-thread cost, p99', `${fmt(cost.incremental.p99, 3)} ms`, '< 4 ms'],
+      ['Per-token main-thread cost, max', `${fmt(cost.incremental.max, 3)} ms`, ''],
+      ['Final full render when the reply ends (once per reply)', `${fmt(cost.incremental.finalMs, 1)} ms`, ''],
+      ['Reference: re-parse the whole reply per token, p50 / p99', `${fmt(cost.naive.p50, 3)} / ${fmt(cost.naive.p99, 3)} ms`, '(what the app avoids)'],
+    ]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await Promise.all([app.close(), bench.close()]);
+  }
+}
+
+if (only === 'all' || only === 'streaming') await streamingBench();
+if (only === 'all' || only === 'engine') {
+  const started = Date.now();
+  const result = await engineBench({ root, args: ARGS });
+  printTable(
+    `Engine benchmark — Qwen2-0.5B q4f32_1 library, synthetic weights, WebLLM 0.2.51 on SwiftShader WebGPU, greedy reply to "hi" (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    ['measure', 'app', 'bare WebLLM', 'app / bare'],
+    engineRows(result),
+  );
 }

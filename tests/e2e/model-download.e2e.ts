@@ -127,7 +127,7 @@ describe('model download, cache and errors (real worker, WebLLM 0.2.86)', () => 
     await error().waitFor({ timeout: 60_000 });
     await expect(error().getAttribute('data-kind')).resolves.toBe('download-failed');
     await expect(error().locator('.message').textContent()).resolves.toBe('Downloading Tiny-Synthetic-q4f32_1 failed: the server answered 404 for params_shard_5.bin.');
-    await expect(error().locator('.hint').textContent()).resolves.toMatch(/resumes where it stopped/);
+    await expect(error().locator('.hint').textContent()).resolves.toMatch(/Resume fetches only what is missing/);
     await expect(error().textContent()).resolves.not.toMatch(/Failed to execute 'add' on 'Cache'/);
     const row = modelRow(page, tiny.id, 'cached-list');
     await expect(row.getByTestId('model-cached').textContent()).resolves.toMatch(/^Partly downloaded: /);

@@ -59,9 +59,9 @@ const TEXT: Record<AppErrorKind, { message: string; hint: string }> = {
   },
 };
 
-export function appError(kind: AppErrorKind, detail?: string, message?: string): AppError {
+export function appError(kind: AppErrorKind, detail?: string, message?: string, hint?: string): AppError {
   const text = TEXT[kind];
-  const error: AppError = { kind, message: message ?? text.message, hint: text.hint };
+  const error: AppError = { kind, message: message ?? text.message, hint: hint ?? text.hint };
   return detail ? { ...error, detail: firstLine(detail) } : error;
 }
 

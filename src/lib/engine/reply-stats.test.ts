@@ -9,13 +9,14 @@ describe('reply stats', () => {
       extra: { prefill_tokens_per_s: 412.3, decode_tokens_per_s: 38.25, time_to_first_token_s: 0.075, e2e_latency_s: 0.2 },
     });
     expect(stats).toEqual({ promptTokens: 31, completionTokens: 4, prefillTokensPerS: 412.3, decodeTokensPerS: 38.25, timeToFirstTokenS: 0.075, totalS: 0.2 });
-    expect(describeStats(stats!)).toEqual([
+    expect(describeStats(stats!).map(({ label, value }) => ({ label, value }))).toEqual([
       { label: 'decode', value: '38.3 tok/s' },
       { label: 'prefill', value: '412 tok/s' },
       { label: 'first token', value: '75 ms' },
       { label: 'prompt', value: '31 tok' },
       { label: 'reply', value: '4 tok' },
     ]);
+    expect(describeStats(stats!)[0]).toMatchObject({ key: 'decodeTokensPerS', raw: 38.25 });
   });
 
   it('fills what the engine left out from what the relay measured', () => {
@@ -38,7 +39,9 @@ describe('reply stats', () => {
   });
 
   it('formats slow rates with precision', () => {
-    expect(formatRate(0.046)).toBe('0.05 tok/s');
+    expect(formatRate(0.046)).toBe('0.046 tok/s');
+    expect(formatRate(0.4612)).toBe('0.46 tok/s');
+    expect(formatRate(3.456)).toBe('3.46 tok/s');
     expect(formatSeconds(67.4)).toBe('67.4 s');
   });
 });

@@ -55,7 +55,9 @@ const DASH = '—';
 
 export function formatRate(value: number | null): string {
   if (value === null) return DASH;
-  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} tok/s`;
+  // Two significant digits below 1: a slow GPU's 0.046 tok/s must not read as 0.05.
+  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
+  return `${digits} tok/s`;
 }
 
 export function formatSeconds(value: number | null): string {
@@ -64,13 +66,22 @@ export function formatSeconds(value: number | null): string {
   return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} s`;
 }
 
+export interface StatPart {
+  readonly key: keyof ReplyStats;
+  readonly label: string;
+  readonly value: string;
+  /** The unrounded figure, for tools that read the page (the bench). */
+  readonly raw: number | null;
+}
+
 /** The stats line's parts, in display order. */
-export function describeStats(stats: ReplyStats): Array<{ label: string; value: string }> {
+export function describeStats(stats: ReplyStats): StatPart[] {
+  const count = (n: number | null) => (n === null ? DASH : `${n} tok`);
   return [
-    { label: 'decode', value: formatRate(stats.decodeTokensPerS) },
-    { label: 'prefill', value: formatRate(stats.prefillTokensPerS) },
-    { label: 'first token', value: formatSeconds(stats.timeToFirstTokenS) },
-    { label: 'prompt', value: stats.promptTokens === null ? DASH : `${stats.promptTokens} tok` },
-    { label: 'reply', value: stats.completionTokens === null ? DASH : `${stats.completionTokens} tok` },
+    { key: 'decodeTokensPerS', label: 'decode', value: formatRate(stats.decodeTokensPerS), raw: stats.decodeTokensPerS },
+    { key: 'prefillTokensPerS', label: 'prefill', value: formatRate(stats.prefillTokensPerS), raw: stats.prefillTokensPerS },
+    { key: 'timeToFirstTokenS', label: 'first token', value: formatSeconds(stats.timeToFirstTokenS), raw: stats.timeToFirstTokenS },
+    { key: 'promptTokens', label: 'prompt', value: count(stats.promptTokens), raw: stats.promptTokens },
+    { key: 'completionTokens', label: 'reply', value: count(stats.completionTokens), raw: stats.completionTokens },
   ];
 }

@@ -194,7 +194,15 @@ async function ensureSpace(bytesNeeded: number): Promise<void> {
 
 function describeDownloadError(err: unknown, model: ModelDescriptor): unknown {
   if (err instanceof HttpError) {
-    return appError('download-failed', err.message, `Downloading ${model.name} failed: the server answered ${err.status} for ${fileName(err.url)}.`);
+    const missing = err.status === 404 || err.status === 410;
+    return appError(
+      'download-failed',
+      err.message,
+      `Downloading ${model.name} failed: the server answered ${err.status} for ${fileName(err.url)}.`,
+      missing
+        ? `The model's host is missing this file. The files that finished are kept: Resume fetches only what is missing once the host has it, or Delete removes the partial download.`
+        : undefined,
+    );
   }
   if (err instanceof ManifestError) {
     return appError('download-failed', err.message, `${model.name} does not look like an MLC model: ${err.message}`);

@@ -10,7 +10,7 @@ export async function openApp(page: Page, url: string): Promise<void> {
 }
 
 export async function openModelManager(page: Page): Promise<void> {
-  await page.getByTestId('open-models').click();
+  if (!(await page.getByTestId('model-manager').isVisible())) await page.getByTestId('open-models').click();
   await page.getByTestId('model-manager').waitFor({ state: 'visible' });
   await page.getByTestId('catalog').waitFor();
 }

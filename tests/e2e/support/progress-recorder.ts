@@ -5,6 +5,8 @@ export interface ProgressSample {
   phase: string | null;
   percent: number | null;
   text: string;
+  /** performance.now() in the page when this sample first showed. */
+  t: number;
 }
 
 export async function recordProgress(page: Page): Promise<() => Promise<ProgressSample[]>> {
@@ -16,7 +18,7 @@ export async function recordProgress(page: Page): Promise<() => Promise<Progress
       if (!root) return;
       const bar = root.querySelector('[data-testid="progress-bar"]');
       const value = bar?.getAttribute('aria-valuenow');
-      const sample = { phase: root.getAttribute('data-phase'), percent: value ? Number(value) : null, text: root.querySelector('[data-testid="progress-text"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '' };
+      const sample = { phase: root.getAttribute('data-phase'), percent: value ? Number(value) : null, text: root.querySelector('[data-testid="progress-text"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '', t: performance.now() };
       const last = samples[samples.length - 1];
       if (!last || last.text !== sample.text || last.phase !== sample.phase) samples.push(sample);
     };

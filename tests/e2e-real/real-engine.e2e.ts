@@ -1,0 +1,223 @@
+/**
+ * One real WebLLM session (0.2.51 on SwiftShader WebGPU, the fixture's compiled Qwen2-0.5B library and
+ * synthetic weights), driven and asserted only through the app's UI: add by URL, download, compile, greedy
+ * tokens equal to the CPU reference forward pass, streaming, stats from usage, KV-cache reuse on the next
+ * turn, Stop, offline reload from Cache Storage, and a host missing a shard. Each prompt token costs about
+ * 2 s and each new token about 20 s here, so the session is one ordered conversation with short replies.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addModelByUrl, modelRow, openApp, openModelManager } from '../e2e/support/app';
+import { launch, type Browser } from '../e2e/support/browser';
+import { startModelServer, type ModelServer } from '../e2e/support/model-server';
+import { recordProgress } from '../e2e/support/progress-recorder';
+import { BROKEN_MODEL_NAME, LIBRARY_FILE, MISSING_SHARD, MODEL_NAME } from './support/real-model';
+
+/** The fixture's CPU reference forward pass, seed 1, empty system prompt, temperature 0 (its README). */
+const REFERENCE_HI = ['t109658', 't94864', 't131292'];
+/** "hi" in the model's ChatML template with an empty system message: 29 + 2 bytes. */
+const PROMPT_TOKENS_HI = 31;
+const LOAD_TIMEOUT = 300_000;
+const REPLY_TIMEOUT = 420_000;
+const TOKEN = /t\d+/g;
+
+describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
+  let browser: Browser;
+  let server: ModelServer;
+  const started = Date.now();
+  const lib = () => `${server.origin}/libs/${LIBRARY_FILE}`;
+
+  beforeAll(async () => {
+    server = await startModelServer(inject('realHostRoot'));
+    browser = await launch();
+    await openApp(browser.page, inject('realAppUrl'));
+  });
+
+  afterAll(async () => {
+    console.log(`real-engine session: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    await browser?.close();
+    await server?.close();
+  });
+
+  const page = () => browser.page;
+  const lastReply = () => page().locator('[data-testid="message"][data-role="assistant"]').last();
+  const tokensOf = async () => ((await lastReply().locator('.assistant-text').textContent()) ?? '').match(TOKEN) ?? [];
+  const statsText = async () => (await lastReply().getByTestId('reply-stats').textContent())?.replace(/\s+/g, ' ') ?? '';
+  const statNumber = (stats: string, label: string) => {
+    const value = new RegExp(`${label} (\\d+) tok\\b`).exec(stats)?.[1];
+    if (value === undefined) throw new Error(`no "${label}" count in the stats line: ${JSON.stringify(stats)}`);
+    return Number(value);
+  };
+
+  /** Waits for the header's engine status; a load error shown in the manager ends the wait at once. */
+  async function waitForStatus(status: string) {
+    const settled = await page().waitForFunction(
+      (want) => {
+        const now = document.querySelector('[data-testid="open-models"]')?.getAttribute('data-status');
+        if (now === want) return now;
+        const error = document.querySelector('[data-testid="model-manager"] [data-testid="error"]');
+        return error ? `error: ${error.textContent}` : null;
+      },
+      status,
+      { timeout: LOAD_TIMEOUT, polling: 250 },
+    );
+    expect(await settled.jsonValue()).toBe(status);
+  }
+
+  async function replySettings(settings: { temperature?: string; maxTokens?: string }) {
+    const details = page().getByTestId('reply-settings');
+    if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();
+    if (settings.temperature !== undefined) {
+      await page().getByTestId('setting-temperature').fill(settings.temperature);
+      await page().getByTestId('setting-temperature').press('Tab');
+    }
+    if (settings.maxTokens !== undefined) {
+      await page().getByTestId('setting-max-tokens').fill(settings.maxTokens);
+      await page().getByTestId('setting-max-tokens').press('Tab');
+    }
+  }
+
+  /** Sends a message and records every distinct text the reply showed while it streamed. */
+  async function send(text: string): Promise<() => Promise<string[]>> {
+    await page().evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __updates: string[] }).__updates = seen;
+      const read = () => {
+        const reply = [...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1);
+        if (reply?.getAttribute('data-status') !== 'streaming') return;
+        const shown = reply.querySelector('.assistant-text')?.textContent?.trim() ?? '';
+        if (shown && seen.at(-1) !== shown) seen.push(shown);
+      };
+      new MutationObserver(read).observe(document.querySelector('[data-testid="messages"]')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page().getByTestId('composer-input').fill(text);
+    await page().getByTestId('composer-input').press('Enter');
+    await lastReply().waitFor();
+    return () => page().evaluate(() => (window as unknown as { __updates: string[] }).__updates);
+  }
+
+  async function waitForReplyEnd() {
+    await page().waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.getAttribute('data-status') !== 'streaming',
+      null,
+      { timeout: REPLY_TIMEOUT, polling: 500 },
+    );
+  }
+
+  const visibleText = () => page().evaluate(() => document.body.innerText);
+
+  it('adds the synthetic model by URL and loads it through download, GPU upload and shader compilation', async () => {
+    await openModelManager(page());
+    const added = await addModelByUrl(page(), { weightsUrl: `${server.origin}/models/${MODEL_NAME}`, libUrl: lib() });
+    expect(added).toMatchObject({ ok: true });
+    const row = modelRow(page(), MODEL_NAME);
+    // Derived from mlc-chat-config.json and the weights manifest, not typed in.
+    await expect(row.textContent()).resolves.toMatch(/q4f32_1.*custom.*0\.5B params.*4k context.*download ≈309 MB/s);
+
+    const progress = await recordProgress(page());
+    await row.getByTestId('load-model').click();
+    await waitForStatus('ready');
+    const samples = await progress();
+    const phases = [...new Set(samples.map((s) => s.phase))];
+    expect(phases).toEqual(expect.arrayContaining(['downloading', 'loading', 'compiling']));
+    expect(phases.indexOf('downloading')).toBeLessThan(phases.indexOf('loading'));
+    expect(phases.indexOf('loading')).toBeLessThan(phases.indexOf('compiling'));
+    const downloading = samples.filter((s) => s.phase === 'downloading');
+    expect(downloading.some((s) => /MB of 309 MB/.test(s.text))).toBe(true);
+    expect(new Set(downloading.map((s) => s.percent)).size).toBeGreaterThanOrEqual(3);
+    await expect(page().getByTestId('current-model').textContent()).resolves.toBe('Qwen2 0.5B Synthetic');
+  });
+
+  it('streams the greedy reply the CPU reference predicts, with stats from usage', async () => {
+    await replySettings({ temperature: '0', maxTokens: String(REFERENCE_HI.length) });
+    await expect(page().getByTestId('reply-settings-summary').textContent()).resolves.toBe(`greedy · ≤ ${REFERENCE_HI.length} tokens`);
+    const updates = await send('hi');
+    await waitForReplyEnd();
+    await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
+    expect(await tokensOf()).toEqual(REFERENCE_HI);
+    await expect(lastReply().locator('.assistant-text').textContent()).resolves.toMatch(/^\s*t109658 t94864 t131292\s*$/);
+
+    // Tokens reached the screen one by one while decoding, not all at the end.
+    const shown = await updates();
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown[0]).toBe('t109658');
+
+    const stats = await statsText();
+    expect(stats).toMatch(/decode \d+(\.\d+)? tok\/s/);
+    expect(stats).toMatch(/prefill \d+(\.\d+)? tok\/s/);
+    expect(stats).toMatch(/first token \d+(\.\d+)? s/);
+    expect(statNumber(stats, 'prompt')).toBe(PROMPT_TOKENS_HI);
+    expect(statNumber(stats, 'reply')).toBe(REFERENCE_HI.length);
+    expect(stats).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('prefills only the new turn next (KV-cache reuse), and Stop ends a longer reply within one token', async () => {
+    await replySettings({ maxTokens: '8' });
+    await send('ok');
+    await page().waitForFunction(
+      () => ([...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.textContent?.match(/t\d+/g)?.length ?? 0) >= 1,
+      null,
+      { timeout: REPLY_TIMEOUT, polling: 250 },
+    );
+    const atClick = await page().evaluate(() => {
+      const count = [...document.querySelectorAll('[data-testid="message"][data-role="assistant"] .assistant-text')].at(-1)?.textContent?.match(/t\d+/g)?.length ?? 0;
+      (document.querySelector('[data-testid="stop-button"]') as HTMLButtonElement).click();
+      return count;
+    });
+    await waitForReplyEnd();
+    await expect(lastReply().getAttribute('data-status')).resolves.toBe('stopped');
+    await expect(lastReply().getByTestId('stopped-badge').textContent()).resolves.toBe('Stopped');
+    const final = (await tokensOf()).length;
+    expect(final).toBeGreaterThanOrEqual(atClick);
+    expect(final).toBeLessThanOrEqual(atClick + 1);
+    expect(final).toBeLessThan(8);
+
+    // A full re-prefill would need turn 1's prompt and reply and more; reuse needs only the new turn.
+    const prompt = statNumber(await statsText(), 'prompt');
+    expect(prompt).toBeGreaterThan(0);
+    expect(prompt).toBeLessThan(PROMPT_TOKENS_HI + REFERENCE_HI.length);
+  });
+
+  it('answers the next message after Stop', async () => {
+    await replySettings({ maxTokens: '1' });
+    await send('yes');
+    await waitForReplyEnd();
+    await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
+    expect(await tokensOf()).toHaveLength(1);
+    expect(statNumber(await statsText(), 'reply')).toBe(1);
+    await expect(statsText()).resolves.toMatch(/decode —/);
+  });
+
+  it('unloads, and loads again from Cache Storage with the model host refusing everything', async () => {
+    await openModelManager(page());
+    await modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('unload-model').click();
+    await waitForStatus('idle');
+    await expect(modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('model-cached').textContent()).resolves.toMatch(/^On this device: 31\d MB/);
+
+    server.refuse(/.*/);
+    const before = server.requests.length;
+    await modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('load-model').click();
+    await waitForStatus('ready');
+    expect(server.requests.slice(before)).toEqual([]);
+    // unload() makes WebLLM log "Device was lost…" about its own device: never shown as a fault.
+    expect(await visibleText()).not.toMatch(/device (was )?lost/i);
+    expect(browser.console.some((line) => /Device was lost/i.test(line))).toBe(true);
+  });
+
+  it('a host missing a shard gives the mapped download error, keeps what finished, and the model is not cached', async () => {
+    server.refuse(null);
+    await openModelManager(page());
+    const added = await addModelByUrl(page(), { weightsUrl: `${server.origin}/models/${BROKEN_MODEL_NAME}`, libUrl: lib() });
+    expect(added).toMatchObject({ ok: true });
+    const row = modelRow(page(), BROKEN_MODEL_NAME);
+    await row.getByTestId('load-model').click();
+    const error = page().getByTestId('model-manager').getByTestId('error');
+    await error.waitFor({ timeout: LOAD_TIMEOUT });
+    await expect(error.getAttribute('data-kind')).resolves.toBe('download-failed');
+    await expect(error.locator('.message').textContent()).resolves.toBe(`Downloading Qwen2 0.5B Missing Shard failed: the server answered 404 for ${MISSING_SHARD}.`);
+    await expect(error.locator('.hint').textContent()).resolves.toMatch(/Resume fetches only what is missing.*Delete removes the partial download/);
+    expect(await visibleText()).not.toMatch(/Failed to execute 'add' on 'Cache'|Request failed/);
+    await expect(row.getByTestId('model-cached').textContent()).resolves.toMatch(/^Partly downloaded: /);
+    await expect(row.getByTestId('load-model').textContent()).resolves.toMatch(/Resume/);
+    expect(await visibleText()).not.toMatch(/device (was )?lost/i);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The real-engine tier: builds the app with WebLLM 0.2.51 (mode "e2e-real"), serves it on 127.0.0.1, and
+ * writes the synthetic model host. The model server itself runs in the test file, which steers it.
+ */
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+import { prepareModelHost } from './real-model';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    realAppUrl: string;
+    realHostRoot: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const hostRoot = prepareModelHost(process.cwd());
+  await build({ mode: 'e2e-real', logLevel: 'warn' });
+  const server = await preview({ mode: 'e2e-real', logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview server has no URL');
+  project.provide('realAppUrl', url);
+  project.provide('realHostRoot', hostRoot);
+  return () => server.close();
+}
