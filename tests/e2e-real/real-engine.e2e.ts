@@ -41,9 +41,11 @@ describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
   const page = () => browser.page;
   const lastReply = () => page().locator('[data-testid="message"][data-role="assistant"]').last();
   const tokensOf = async () => ((await lastReply().locator('.assistant-text').textContent()) ?? '').match(TOKEN) ?? [];
-  const statsText = async () => (await lastReply().getByTestId('reply-stats').textContent())?.replace(/\s+/g, ' ') ?? '';
+  /** The stats line as read on screen, one figure per part: "decode 0.049 tok/s | prefill … | prompt 31 tok | …". */
+  const statsText = async () =>
+    (await lastReply().getByTestId('reply-stats').locator('.stat').allTextContents()).map((part) => part.replace(/\s+/g, ' ').trim()).join(' | ');
   const statNumber = (stats: string, label: string) => {
-    const value = new RegExp(`${label} (\\d+) tok\\b`).exec(stats)?.[1];
+    const value = new RegExp(`(?:^| )${label} (\\d+) tok(?: |$)`).exec(stats)?.[1];
     if (value === undefined) throw new Error(`no "${label}" count in the stats line: ${JSON.stringify(stats)}`);
     return Number(value);
   };

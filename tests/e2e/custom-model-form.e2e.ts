@@ -127,4 +127,31 @@ describe('add a model by URL', () => {
     expect((await cacheKeys(page, 'webllm/config')).filter((k) => k.startsWith(base))).toEqual([]);
     expect(await cacheKeys(page, 'webllm/wasm')).not.toContain(lib());
   });
+
+  it('a library on a localhost URL is fetched once, cached by the app, and given to WebLLM from the cache', async () => {
+    // WebLLM fetches a library whose URL says "localhost" from the network on every load and never caches it.
+    const { page } = browser;
+    const localLib = lib().replace('127.0.0.1', 'localhost');
+    const verdict = await addModelByUrl(page, { weightsUrl: at(tiny.path), libUrl: localLib, name: 'Local library model' });
+    expect(verdict.ok).toBe(true);
+    const libRequests = () => server.requests.filter((path) => path === tiny.libPath).length;
+    const before = libRequests(); // the form's own check read the library's first bytes
+    const row = modelRow(page, 'Tiny-0.5B-Chat-q4f32_1-MLC');
+    await row.getByTestId('load-model').click();
+    const error = page.getByTestId('model-manager').getByTestId('error');
+    await error.waitFor({ timeout: 90_000 });
+    // 0.2.86 cannot link this test library; what matters is where the bytes came from.
+    await expect(error.getAttribute('data-kind')).resolves.toBe('library-failed');
+    expect(libRequests() - before).toBe(1);
+    expect(await cacheKeys(page, 'webllm/wasm')).toContain(localLib);
+
+    await page.getByTestId('model-manager').getByRole('button', { name: 'Dismiss' }).click();
+    server.refuse(/\.wasm$/);
+    await row.getByTestId('load-model').click();
+    await error.waitFor({ timeout: 90_000 });
+    await expect(error.getAttribute('data-kind')).resolves.toBe('library-failed');
+    await expect(error.textContent()).resolves.not.toMatch(/BufferSource argument is empty|HTTP 404/);
+    expect(libRequests() - before).toBe(1);
+    server.refuse(null);
+  });
 });
