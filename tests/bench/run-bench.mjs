@@ -6,7 +6,8 @@
  *     second from the first token on screen to the finished reply on screen.
  *  2. Per-token main-thread cost of rendering a 2,000-token markdown reply with code blocks (p50/p99).
  *  3. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
- * `npm run bench -- --only=streaming` or `--only=engine` runs one part (the engine part takes minutes).
+ * `npm run bench -- --only=streaming` or `--only=engine` runs one part (the engine part takes ~10 minutes;
+ * `--engine-runs=N` sets the runs per side, default 2).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,9 +114,10 @@ async function streamingBench() {
 if (only === 'all' || only === 'streaming') await streamingBench();
 if (only === 'all' || only === 'engine') {
   const started = Date.now();
-  const result = await engineBench({ root, args: ARGS });
+  const runs = Number(process.argv.find((arg) => arg.startsWith('--engine-runs='))?.slice('--engine-runs='.length) ?? 2);
+  const result = await engineBench({ root, args: ARGS, runs });
   printTable(
-    `Engine benchmark — Qwen2-0.5B q4f32_1 library, synthetic weights, WebLLM 0.2.51 on SwiftShader WebGPU, greedy reply to "hi" (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    `Engine benchmark — Qwen2-0.5B q4f32_1 library, synthetic weights, WebLLM 0.2.51 on SwiftShader WebGPU, greedy reply to "hi", median of ${runs} alternating runs per side (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     ['measure', 'app', 'bare WebLLM', 'app / bare'],
     engineRows(result),
   );
