@@ -34,15 +34,26 @@ export interface ChatResult {
   readonly stats: ReplyStats | null;
 }
 
-export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+/** `interrupted`: the tab writing it closed, reloaded or crashed mid-reply; what was saved is kept. */
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
 
+/**
+ * One message of a conversation tree: each has a parent (null for the first), and regenerating or editing
+ * adds a sibling instead of overwriting. The visible conversation is the path to the conversation's leaf.
+ */
 export interface ChatMessage {
   readonly id: string;
+  readonly conversationId: string;
+  readonly parentId: string | null;
   readonly role: 'user' | 'assistant';
-  content: string;
-  status: MessageStatus;
-  stats?: ReplyStats | null;
-  finishReason?: FinishReason;
-  error?: AppError;
-  modelId?: string;
+  readonly content: string;
+  readonly status: MessageStatus;
+  readonly stats?: ReplyStats | null;
+  readonly finishReason?: FinishReason;
+  readonly error?: AppError;
+  readonly modelId?: string;
+  /** The sampling fields the reply was generated with. */
+  readonly sampling?: SamplingParams;
+  readonly createdAt: number;
+  readonly updatedAt: number;
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from './chat-types';
 import { buildTurns } from './request';
 
-const user = (content: string): ChatMessage => ({ id: content, role: 'user', content, status: 'done' });
-const reply = (content: string, status: ChatMessage['status'] = 'done'): ChatMessage => ({ id: `r${content}`, role: 'assistant', content, status });
+const base = { conversationId: 'c', parentId: null, createdAt: 0, updatedAt: 0 };
+const user = (content: string): ChatMessage => ({ ...base, id: content, role: 'user', content, status: 'done' });
+const reply = (content: string, status: ChatMessage['status'] = 'done'): ChatMessage => ({ ...base, id: `r${content}`, role: 'assistant', content, status });
 
 describe('buildTurns', () => {
   it('sends history with replies verbatim and the new question last', () => {

@@ -1,8 +1,11 @@
 /**
  * The app's IndexedDB database. This folder is the only place that imports Dexie. Each schema change is a
- * new version with an upgrade path; never edit a published version.
+ * new entry in SCHEMA with its upgrade; a published version is never edited (app-db.test.ts opens a
+ * database written by each earlier version and checks every record survives).
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import type { ChatMessage } from '../chat/chat-types';
+import type { Conversation } from '../chat/conversation';
 import type { ModelDescriptor } from '../models/model-descriptor';
 
 export interface SettingRow {
@@ -14,18 +17,51 @@ export interface CustomModelRow extends ModelDescriptor {
   readonly addedAt: number;
 }
 
+/** Stored with the words it is found by (multi-entry index, see lib/chat/search.ts). */
+export interface ConversationRow extends Conversation {
+  readonly titleWords: string[];
+}
+
+export interface MessageRow extends ChatMessage {
+  readonly words: string[];
+}
+
 export const DB_NAME = 'private-chat';
 
 export type AppDB = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   customModels: EntityTable<CustomModelRow, 'id'>;
+  conversations: EntityTable<ConversationRow, 'id'>;
+  messages: EntityTable<MessageRow, 'id'>;
 };
 
-export function openAppDb(name = DB_NAME): AppDB {
+interface SchemaVersion {
+  readonly version: number;
+  readonly stores: Record<string, string | null>;
+  readonly upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+export const SCHEMA: readonly SchemaVersion[] = [
+  { version: 1, stores: { settings: 'key', customModels: 'id, addedAt' } },
+  {
+    // Conversations and their message trees. Nothing to migrate: v1 kept conversations in memory only.
+    version: 2,
+    stores: {
+      conversations: 'id, updatedAt, pinned, *titleWords',
+      messages: 'id, conversationId, status, *words',
+    },
+  },
+];
+
+export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1]?.version ?? 1;
+
+/** Opens the database at `upTo` (the latest unless a test asks for an older schema). */
+export function openAppDb(name = DB_NAME, upTo = LATEST_VERSION): AppDB {
   const db = new Dexie(name) as AppDB;
-  db.version(1).stores({
-    settings: 'key',
-    customModels: 'id, addedAt',
-  });
+  for (const step of SCHEMA) {
+    if (step.version > upTo) break;
+    const version = db.version(step.version).stores(step.stores);
+    if (step.upgrade) version.upgrade(step.upgrade);
+  }
   return db;
 }

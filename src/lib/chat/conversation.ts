@@ -1,0 +1,65 @@
+/** Conversations as stored, titles, and the sidebar's grouping by recency. Pure. */
+import type { GenerationSettings } from './generation-settings';
+
+export interface Conversation {
+  readonly id: string;
+  readonly title: string;
+  /** "auto": taken from the first message and replaced when a better one exists; "user": typed, never replaced. */
+  readonly titleSource: 'auto' | 'user';
+  readonly modelId: string | null;
+  readonly systemPrompt: string;
+  readonly settings: GenerationSettings | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** 1 when pinned (a number, so IndexedDB can index it). */
+  readonly pinned: 0 | 1;
+  /** The leaf of the branch on screen; the visible conversation is the path to it. */
+  readonly activeLeafId: string | null;
+}
+
+export const UNTITLED = 'New chat';
+const TITLE_WORDS = 8;
+const TITLE_CHARS = 60;
+
+/** "How do I parse JSON in Rust without serde?" -> "How do I parse JSON in Rust without…" */
+export function titleFromText(text: string): string {
+  const clean = text
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/[#>*_`~[\]()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!clean) return UNTITLED;
+  const words = clean.split(' ');
+  let title = words.slice(0, TITLE_WORDS).join(' ');
+  if (title.length > TITLE_CHARS) title = title.slice(0, TITLE_CHARS).replace(/\s+\S*$/, '');
+  return title.length < clean.length ? `${title.replace(/[.,;:!?]$/, '')}…` : title;
+}
+
+export function cleanTitle(raw: string): string {
+  return raw.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+export type RecencyGroup = 'Pinned' | 'Today' | 'Yesterday' | 'Previous 7 days' | 'Previous 30 days' | 'Older';
+
+/** Sidebar sections in display order; conversations inside each stay in the given (newest-first) order. */
+export function groupByRecency<C extends Pick<Conversation, 'updatedAt' | 'pinned'>>(
+  conversations: readonly C[],
+  now: number,
+): Array<{ group: RecencyGroup; items: C[] }> {
+  const startOfToday = new Date(now);
+  startOfToday.setHours(0, 0, 0, 0);
+  const today = startOfToday.getTime();
+  const day = 24 * 60 * 60 * 1000;
+  const groupOf = (c: C): RecencyGroup => {
+    if (c.pinned) return 'Pinned';
+    if (c.updatedAt >= today) return 'Today';
+    if (c.updatedAt >= today - day) return 'Yesterday';
+    if (c.updatedAt >= today - 7 * day) return 'Previous 7 days';
+    if (c.updatedAt >= today - 30 * day) return 'Previous 30 days';
+    return 'Older';
+  };
+  const order: RecencyGroup[] = ['Pinned', 'Today', 'Yesterday', 'Previous 7 days', 'Previous 30 days', 'Older'];
+  const groups = new Map<RecencyGroup, C[]>(order.map((g) => [g, []]));
+  for (const c of conversations) groups.get(groupOf(c))?.push(c);
+  return order.map((group) => ({ group, items: groups.get(group) ?? [] })).filter((g) => g.items.length > 0);
+}

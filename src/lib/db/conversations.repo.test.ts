@@ -1,0 +1,105 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../chat/chat-types';
+import { activePath, buildTree, siblingsOf } from '../chat/tree';
+import { openAppDb } from './app-db';
+import { ConversationsRepo } from './conversations.repo';
+
+let repo: ConversationsRepo;
+let clock = 1_000;
+
+function message(conversationId: string, parentId: string | null, role: 'user' | 'assistant', content: string, id = `${role}-${clock}`): ChatMessage {
+  clock += 10;
+  return { id, conversationId, parentId, role, content, status: 'done', createdAt: clock, updatedAt: clock };
+}
+
+beforeEach(() => {
+  repo = new ConversationsRepo(openAppDb(`c-${Math.random()}`));
+});
+
+describe('conversations repository', () => {
+  it('titles a conversation from its first question and follows the newest message', async () => {
+    const c = await repo.create({ modelId: 'm', systemPrompt: '', settings: null });
+    expect(c.title).toBe('New chat');
+    const q = message(c.id, null, 'user', 'How do I reverse a linked list?');
+    await repo.append(q);
+    const a = message(c.id, q.id, 'assistant', 'Walk it once, flipping each next pointer.');
+    await repo.append(a);
+    const stored = await repo.get(c.id);
+    expect(stored).toMatchObject({ title: 'How do I reverse a linked list?', activeLeafId: a.id, updatedAt: a.createdAt });
+    await repo.append(message(c.id, a.id, 'user', 'And recursively?'));
+    expect((await repo.get(c.id))?.title).toBe('How do I reverse a linked list?');
+  });
+
+  it('keeps a title the person typed', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    await repo.rename(c.id, '  Linked   lists ');
+    await repo.append(message(c.id, null, 'user', 'hello'));
+    expect(await repo.get(c.id)).toMatchObject({ title: 'Linked lists', titleSource: 'user' });
+  });
+
+  it('stores branches as siblings and switches the active leaf', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    const q = message(c.id, null, 'user', 'q');
+    await repo.append(q);
+    const first = message(c.id, q.id, 'assistant', 'first answer');
+    await repo.append(first);
+    const second = message(c.id, q.id, 'assistant', 'second answer');
+    await repo.append(second);
+    const tree = buildTree(await repo.messages(c.id));
+    expect(siblingsOf(tree, second)).toMatchObject({ index: 1, count: 2 });
+    expect(activePath(tree, (await repo.get(c.id))?.activeLeafId ?? null).map((m) => m.content)).toEqual(['q', 'second answer']);
+    await repo.setActiveLeaf(c.id, first.id);
+    expect((await repo.get(c.id))?.activeLeafId).toBe(first.id);
+  });
+
+  it('writes a streaming draft and marks orphaned drafts interrupted', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    const q = message(c.id, null, 'user', 'q');
+    await repo.append(q);
+    const draft = { ...message(c.id, q.id, 'assistant', ''), status: 'streaming' as const };
+    await repo.append(draft);
+    await repo.update(draft.id, { content: 'partial rep' }, 5_000);
+    expect(await repo.streamingIds(c.id)).toEqual([draft.id]);
+    await repo.markInterrupted([draft.id]);
+    const [, stored] = activePath(buildTree(await repo.messages(c.id)), draft.id);
+    expect(stored).toMatchObject({ content: 'partial rep', status: 'interrupted', updatedAt: 5_000 });
+    expect(await repo.streamingIds()).toEqual([]);
+  });
+
+  it('deletes with everything it holds, and undo puts it all back', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: 'Be brief.', settings: null });
+    const q = message(c.id, null, 'user', 'q');
+    await repo.append(q);
+    await repo.append(message(c.id, q.id, 'assistant', 'a'));
+    await repo.setPinned(c.id, true);
+    const before = { conversation: await repo.get(c.id), messages: await repo.messages(c.id) };
+    const removed = await repo.remove(c.id);
+    expect(await repo.get(c.id)).toBeNull();
+    expect(await repo.messages(c.id)).toEqual([]);
+    await repo.restore([removed!]);
+    expect(await repo.get(c.id)).toEqual(before.conversation);
+    expect((await repo.messages(c.id)).sort((a, b) => a.createdAt - b.createdAt)).toEqual(before.messages.sort((a, b) => a.createdAt - b.createdAt));
+  });
+
+  it('searches titles and every branch, needs every word, and marks hits', async () => {
+    const rust = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    const q = message(rust.id, null, 'user', 'Explain the borrow checker');
+    await repo.append(q);
+    await repo.append(message(rust.id, q.id, 'assistant', 'Rust checks borrows at compile time.'));
+    await repo.append(message(rust.id, q.id, 'assistant', 'An alternative answer about lifetimes in Rust.'));
+    const other = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    await repo.append(message(other.id, null, 'user', 'Best pasta recipe?'));
+
+    const hits = await repo.search('rust LIFETIMES');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.conversation.id).toBe(rust.id);
+    expect(hits[0]?.parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['lifetimes', 'Rust']);
+
+    expect((await repo.search('pasta')).map((h) => h.conversation.id)).toEqual([other.id]);
+    expect((await repo.search('borrow')).map((h) => h.conversation.title)).toEqual(['Explain the borrow checker']);
+    expect(await repo.search('rust pasta')).toEqual([]);
+    expect(await repo.search('   ')).toEqual([]);
+    expect((await repo.search('lifeti')).length).toBe(1); // prefix of a word
+  });
+});

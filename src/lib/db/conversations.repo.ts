@@ -1,0 +1,198 @@
+/**
+ * Conversations and their message trees in IndexedDB. Tree edits that touch both tables are transactions;
+ * search words are kept next to the text they come from.
+ */
+import type { ChatMessage, MessageStatus } from '../chat/chat-types';
+import { cleanTitle, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
+import { matchesAll, queryTerms, snippet, wordsOf, type SnippetPart } from '../chat/search';
+import type { AppDB, ConversationRow, MessageRow } from './app-db';
+
+export type NewConversation = Pick<Conversation, 'modelId' | 'systemPrompt' | 'settings'> & Partial<Pick<Conversation, 'title'>>;
+export type MessagePatch = Partial<Pick<ChatMessage, 'content' | 'status' | 'stats' | 'finishReason' | 'error' | 'modelId'>>;
+
+export interface SearchHit {
+  readonly conversation: Conversation;
+  /** The first matching message on any branch, or null when only the title matched. */
+  readonly messageId: string | null;
+  readonly parts: readonly SnippetPart[];
+}
+
+/** What a deletion removed, to put back on undo. */
+export interface DeletedConversation {
+  readonly conversation: Conversation;
+  readonly messages: readonly ChatMessage[];
+}
+
+const SEARCH_CANDIDATES = 600;
+
+function toConversation({ titleWords: _w, ...row }: ConversationRow): Conversation {
+  return row;
+}
+
+function toMessage({ words: _w, ...row }: MessageRow): ChatMessage {
+  return row;
+}
+
+function conversationRow(conversation: Conversation): ConversationRow {
+  return { ...conversation, titleWords: wordsOf(conversation.title) };
+}
+
+function messageRow(message: ChatMessage): MessageRow {
+  return { ...message, words: wordsOf(message.content) };
+}
+
+export const newId = (): string => crypto.randomUUID();
+
+export class ConversationsRepo {
+  readonly #db: AppDB;
+
+  constructor(db: AppDB) {
+    this.#db = db;
+  }
+
+  async create(init: NewConversation, now = Date.now()): Promise<Conversation> {
+    const conversation: Conversation = {
+      id: newId(),
+      title: init.title ? cleanTitle(init.title) : UNTITLED,
+      titleSource: init.title ? 'user' : 'auto',
+      modelId: init.modelId,
+      systemPrompt: init.systemPrompt,
+      settings: init.settings,
+      createdAt: now,
+      updatedAt: now,
+      pinned: 0,
+      activeLeafId: null,
+    };
+    await this.#db.conversations.add(conversationRow(conversation));
+    return conversation;
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    const row = await this.#db.conversations.get(id);
+    return row ? toConversation(row) : null;
+  }
+
+  /** Newest first. */
+  async list(): Promise<Conversation[]> {
+    return (await this.#db.conversations.orderBy('updatedAt').reverse().toArray()).map(toConversation);
+  }
+
+  async count(): Promise<number> {
+    return this.#db.conversations.count();
+  }
+
+  async messages(conversationId: string): Promise<ChatMessage[]> {
+    return (await this.#db.messages.where('conversationId').equals(conversationId).toArray()).map(toMessage);
+  }
+
+  /**
+   * Adds a message and makes it the conversation's leaf. The first user message gives an untitled
+   * conversation its title.
+   */
+  async append(message: ChatMessage): Promise<void> {
+    await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
+      const conversation = await this.#db.conversations.get(message.conversationId);
+      if (!conversation) throw new Error(`conversation ${message.conversationId} does not exist`);
+      await this.#db.messages.add(messageRow(message));
+      const retitle = conversation.titleSource === 'auto' && conversation.title === UNTITLED && message.role === 'user';
+      await this.#db.conversations.put(
+        conversationRow({
+          ...toConversation(conversation),
+          activeLeafId: message.id,
+          updatedAt: message.createdAt,
+          ...(retitle ? { title: titleFromText(message.content) } : {}),
+        }),
+      );
+    });
+  }
+
+  /** Writes a message's new state (the streaming draft, its end, an error). */
+  async update(id: string, patch: MessagePatch, now = Date.now()): Promise<void> {
+    await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
+      const row = await this.#db.messages.get(id);
+      if (!row) return;
+      await this.#db.messages.put(messageRow({ ...toMessage(row), ...patch, updatedAt: now }));
+      await this.#db.conversations.update(row.conversationId, { updatedAt: now });
+    });
+  }
+
+  /** Replies left "streaming" by a tab that is gone. */
+  async markInterrupted(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#db.messages.where('id').anyOf([...ids]).modify({ status: 'interrupted' satisfies MessageStatus });
+  }
+
+  async streamingIds(conversationId?: string): Promise<string[]> {
+    const rows = await this.#db.messages.where('status').equals('streaming').toArray();
+    return rows.filter((r) => !conversationId || r.conversationId === conversationId).map((r) => r.id);
+  }
+
+  async setActiveLeaf(conversationId: string, leafId: string | null): Promise<void> {
+    await this.#db.conversations.update(conversationId, { activeLeafId: leafId });
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const clean = cleanTitle(title) || UNTITLED;
+    await this.#db.conversations.update(id, { title: clean, titleSource: 'user', titleWords: wordsOf(clean) });
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<void> {
+    await this.#db.conversations.update(id, { pinned: pinned ? 1 : 0 });
+  }
+
+  async remove(id: string): Promise<DeletedConversation | null> {
+    return this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
+      const conversation = await this.#db.conversations.get(id);
+      if (!conversation) return null;
+      const messages = await this.#db.messages.where('conversationId').equals(id).toArray();
+      await this.#db.messages.bulkDelete(messages.map((m) => m.id));
+      await this.#db.conversations.delete(id);
+      return { conversation: toConversation(conversation), messages: messages.map(toMessage) };
+    });
+  }
+
+  /** Puts back what `remove` took (undo), or writes imported conversations. */
+  async restore(items: readonly DeletedConversation[]): Promise<void> {
+    await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
+      await this.#db.conversations.bulkPut(items.map((i) => conversationRow(i.conversation)));
+      await this.#db.messages.bulkPut(items.flatMap((i) => i.messages.map(messageRow)));
+    });
+  }
+
+  /**
+   * Conversations whose title or any message (on any branch) contains every word of the query, newest
+   * first. Candidates come from the word index by prefix, then every term is checked in the text.
+   */
+  async search(query: string, limit = 50): Promise<SearchHit[]> {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    const candidateIds = async (table: AppDB['messages'] | AppDB['conversations'], index: string) => {
+      let ids: Set<string> | null = null;
+      for (const term of terms) {
+        const found = new Set((await table.where(index).startsWith(term).primaryKeys()) as string[]);
+        ids = ids === null ? found : new Set([...ids].filter((id) => found.has(id)));
+        if (ids.size === 0) break;
+      }
+      return [...(ids ?? [])];
+    };
+    const [messageIds, titleIds] = await Promise.all([candidateIds(this.#db.messages, 'words'), candidateIds(this.#db.conversations, 'titleWords')]);
+    const messages = (await this.#db.messages.bulkGet(messageIds.slice(0, SEARCH_CANDIDATES))).filter(
+      (m): m is MessageRow => m !== undefined && matchesAll(m.content, terms),
+    );
+    const firstHit = new Map<string, MessageRow>();
+    for (const m of messages.sort((a, b) => a.createdAt - b.createdAt)) if (!firstHit.has(m.conversationId)) firstHit.set(m.conversationId, m);
+    const conversationIds = [...new Set([...titleIds, ...firstHit.keys()])];
+    const conversations = (await this.#db.conversations.bulkGet(conversationIds)).filter((c): c is ConversationRow => c !== undefined);
+    return conversations
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .slice(0, limit)
+      .map((row) => {
+        const hit = firstHit.get(row.id);
+        return {
+          conversation: toConversation(row),
+          messageId: hit?.id ?? null,
+          parts: hit ? snippet(hit.content, terms) : snippet(row.title, terms),
+        };
+      });
+  }
+}
