@@ -1,6 +1,7 @@
 /** Typed access to the app's state objects from any component, without prop drilling. */
 import { getContext, setContext } from 'svelte';
 import type { ChatSession } from './chat.svelte';
+import type { ConversationsState } from './conversations.svelte';
 import type { EngineState } from './engine.svelte';
 import type { GenerationState } from './generation.svelte';
 import type { ModelsState } from './models.svelte';
@@ -10,6 +11,7 @@ export interface AppState {
   readonly models: ModelsState;
   readonly chat: ChatSession;
   readonly generation: GenerationState;
+  readonly conversations: ConversationsState;
 }
 
 const KEY = Symbol('app-state');

@@ -1,10 +1,12 @@
 /** Wires the app's state objects to the engine worker and the database. Called once, by main.ts. */
 import { openAppDb } from '../lib/db/app-db';
+import { ConversationsRepo } from '../lib/db/conversations.repo';
 import { CustomModelsRepo } from '../lib/db/custom-models.repo';
 import { SettingsRepo } from '../lib/db/settings.repo';
 import { createEngineClient } from '../worker/engine-client';
 import type { AppState } from './app-context';
 import { ChatSession } from './chat.svelte';
+import { ConversationsState } from './conversations.svelte';
 import { EngineState } from './engine.svelte';
 import { GenerationState } from './generation.svelte';
 import { ModelsState } from './models.svelte';
@@ -16,6 +18,7 @@ export function createAppState(): AppState {
   const settings = new SettingsRepo(db);
   const models = new ModelsState(client, settings, new CustomModelsRepo(db));
   const generation = new GenerationState(settings);
-  const chat = new ChatSession(engine, () => generation.sampling);
-  return { engine, models, chat, generation };
+  const chat = new ChatSession(engine, new ConversationsRepo(db), settings, () => generation.sampling);
+  const conversations = new ConversationsState(new ConversationsRepo(db), chat);
+  return { engine, models, chat, generation, conversations };
 }

@@ -55,7 +55,7 @@ describe('streaming chat (scripted engine)', () => {
     await page.keyboard.type('line two');
     await expect(page.locator('[data-testid="message"]').count()).resolves.toBe(0);
     await page.keyboard.press('Enter');
-    await expect(page.locator('[data-testid="message"][data-role="user"]').last().innerText()).resolves.toBe('line one\nline two');
+    await expect(page.locator('[data-testid="message"][data-role="user"] .user-text').last().innerText()).resolves.toBe('line one\nline two');
     await expect(input.inputValue()).resolves.toBe('');
     await waitForReply();
   });

@@ -166,14 +166,14 @@ export class ConversationsRepo {
   async search(query: string, limit = 50): Promise<SearchHit[]> {
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
-    const candidateIds = async (table: AppDB['messages'] | AppDB['conversations'], index: string) => {
-      let ids: Set<string> | null = null;
+    const candidateIds = async (table: AppDB['messages'] | AppDB['conversations'], index: string): Promise<string[]> => {
+      let ids: string[] | null = null;
       for (const term of terms) {
         const found = new Set((await table.where(index).startsWith(term).primaryKeys()) as string[]);
-        ids = ids === null ? found : new Set([...ids].filter((id) => found.has(id)));
-        if (ids.size === 0) break;
+        ids = ids === null ? [...found] : ids.filter((id) => found.has(id));
+        if (ids.length === 0) break;
       }
-      return [...(ids ?? [])];
+      return ids ?? [];
     };
     const [messageIds, titleIds] = await Promise.all([candidateIds(this.#db.messages, 'words'), candidateIds(this.#db.conversations, 'titleWords')]);
     const messages = (await this.#db.messages.bulkGet(messageIds.slice(0, SEARCH_CANDIDATES))).filter(

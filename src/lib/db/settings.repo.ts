@@ -6,9 +6,11 @@ export interface Settings {
   lastModelId: string | null;
   /** Stored as the person set it; read back through sanitizeGeneration. */
   generation: GenerationSettings | null;
+  /** The conversation on screen, reopened on the next visit. */
+  lastConversationId: string | null;
 }
 
-const DEFAULTS: Settings = { lastModelId: null, generation: null };
+const DEFAULTS: Settings = { lastModelId: null, generation: null, lastConversationId: null };
 
 export class SettingsRepo {
   readonly #db: AppDB;
