@@ -32,8 +32,11 @@ const PREBUILT: PrebuiltRecord[] = [
   { model: 'https://huggingface.co/test/Fake-Chat-0.5B-q4f16_1-MLC', model_id: 'Fake-Chat-0.5B-Instruct-q4f16_1-MLC', model_lib: 'https://example.invalid/fake-q4f16.wasm', vram_required_MB: 400, overrides: { context_window_size: 4096 } },
 ];
 
+let replies = 0;
+
 function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: number } {
   const [command, arg] = prompt.trim().split(/\s+/);
+  replies += 1;
   const n = Math.max(1, Number(arg) || 0);
   switch (command) {
     case '/slow':
@@ -44,6 +47,9 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
       return { tokens: Array.from({ length: n }, (_, i) => (i % 12 === 11 ? '\n\n' : ` tok${i % 100}`)), delayMs: 0 };
     case '/markdown':
       return { tokens: tokenize(longMarkdownReply(n)), delayMs: 5 };
+    case '/echo':
+      // Numbered, so a regenerated answer differs from the first: "Answer 3 to: <text>".
+      return { tokens: tokenize(`Answer ${replies} to: ${prompt.trim().slice('/echo'.length).trim()}`), delayMs: 5 };
     case '/fail':
       return { tokens: tokenize(DEFAULT_REPLY), delayMs: 25, failAt: 5 };
     default:

@@ -1,0 +1,205 @@
+/**
+ * Conversation history in IndexedDB, through the UI with the scripted engine: a reply survives a reload
+ * mid-stream (shown as interrupted), branches from regenerate and edit, search, rename / pin / delete with
+ * undo, hostile titles rendered inert, and two tabs that see each other's changes.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { modelRow, openApp, openModelManager } from './support/app';
+import { launch, type Browser } from './support/browser';
+
+const MODEL = 'Fake-Chat-0.5B-Instruct-q4f32_1-MLC';
+
+describe('conversation history', () => {
+  let browser: Browser;
+  let url: string;
+  const page = () => browser.page;
+  const messages = (p: Page = page()) => p.locator('[data-testid="message"]');
+  const lastOf = (role: 'user' | 'assistant', p: Page = page()) => p.locator(`[data-testid="message"][data-role="${role}"]`).last();
+  const lastText = async (role: 'user' | 'assistant') =>
+    ((await lastOf(role).locator(role === 'user' ? '.user-text' : '.assistant-text').textContent()) ?? '').trim();
+
+  async function loadModel(p: Page = page()) {
+    await openModelManager(p);
+    await modelRow(p, MODEL).getByTestId('load-model').click();
+    await p.getByTestId('model-manager').waitFor({ state: 'hidden' });
+    await p.waitForFunction(() => document.querySelector('[data-testid="open-models"]')?.getAttribute('data-status') === 'ready');
+  }
+
+  /** New chat, unless the chat on screen is already a new, empty one (the button is disabled then). */
+  async function newChat(p: Page = page()) {
+    if (await p.getByTestId('new-chat').isEnabled()) await p.getByTestId('new-chat').click();
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid="message"]').length === 0);
+  }
+
+  async function send(text: string, p: Page = page()) {
+    const before = await p.locator('[data-testid="message"][data-role="assistant"]').count();
+    await p.getByTestId('composer-input').fill(text);
+    await p.getByTestId('composer-input').press('Enter');
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="message"][data-role="assistant"]').length > n, before);
+  }
+
+  const waitForReply = (p: Page = page()) =>
+    p.waitForFunction(() => [...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.getAttribute('data-status') !== 'streaming', null, {
+      timeout: 30_000,
+    });
+
+  const sidebarTitles = (p: Page = page()) => p.locator('[data-testid="conversation-item"] .title').allTextContents();
+
+  beforeAll(async () => {
+    browser = await launch();
+    url = inject('fakeAppUrl');
+    await openApp(page(), url);
+    await loadModel();
+  });
+  afterAll(async () => browser?.close());
+
+  it('a reload mid-stream keeps the partial reply, marked interrupted, and it can be regenerated', async () => {
+    await send('/slow');
+    await page().waitForFunction(() => ([...document.querySelectorAll('[data-role="assistant"] .assistant-text')].at(-1)?.textContent?.match(/word\d+/g)?.length ?? 0) >= 15);
+    await page().waitForTimeout(600); // past at least one 250 ms draft write
+    const onScreen = ((await lastText('assistant')).match(/word\d+/g) ?? []).length;
+
+    await openApp(page(), url);
+    await expect(lastText('user')).resolves.toBe('/slow');
+    const reply = lastOf('assistant');
+    await expect(reply.getAttribute('data-status')).resolves.toBe('interrupted');
+    await expect(reply.getByTestId('interrupted-badge').textContent()).resolves.toBe('Interrupted');
+    const kept = (await lastText('assistant')).match(/word\d+/g) ?? [];
+    // At most one write interval (250 ms, ~4 tokens here) may be lost; what is kept is the reply's start.
+    expect(kept.length).toBeGreaterThanOrEqual(Math.min(onScreen, 15) - 5);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => `word${i}`));
+    await expect(sidebarTitles()).resolves.toContain('/slow');
+
+    await loadModel();
+    await reply.getByTestId('regenerate').click();
+    await page().waitForFunction(() => ([...document.querySelectorAll('[data-role="assistant"] .assistant-text')].at(-1)?.textContent?.match(/word\d+/g)?.length ?? 0) >= 3);
+    await page().getByTestId('stop-button').click();
+    await waitForReply();
+    await expect(lastOf('assistant').getAttribute('data-status')).resolves.toBe('stopped');
+    await expect(lastOf('assistant').getByTestId('branch-count').textContent()).resolves.toBe('2 / 2');
+    await lastOf('assistant').getByTestId('branch-previous').click();
+    await expect(lastOf('assistant').getAttribute('data-status')).resolves.toBe('interrupted');
+  });
+
+  it('regenerate and edit make branches; switching shows each, and the choice survives a reload', async () => {
+    await newChat();
+    await send('/echo hello');
+    await waitForReply();
+    const first = await lastText('assistant');
+    expect(first).toMatch(/^Answer \d+ to: hello$/);
+
+    await lastOf('assistant').getByTestId('regenerate').click();
+    await page().waitForFunction((old) => {
+      const last = [...document.querySelectorAll('[data-role="assistant"]')].at(-1);
+      return last?.getAttribute('data-status') === 'done' && !last.textContent?.includes(old);
+    }, first);
+    const second = await lastText('assistant');
+    expect(second).toMatch(/^Answer \d+ to: hello$/);
+    expect(second).not.toBe(first);
+    await expect(lastOf('assistant').getByTestId('branch-count').textContent()).resolves.toBe('2 / 2');
+    await expect(messages().count()).resolves.toBe(2);
+
+    await lastOf('assistant').getByTestId('branch-previous').click();
+    await expect(lastOf('assistant').getByTestId('branch-count').textContent()).resolves.toBe('1 / 2');
+    await expect(lastText('assistant')).resolves.toBe(first);
+    await page().waitForTimeout(200); // let the choice reach IndexedDB before the reload
+
+    await openApp(page(), url);
+    await expect(lastText('assistant')).resolves.toBe(first);
+    await expect(lastOf('assistant').getByTestId('branch-count').textContent()).resolves.toBe('1 / 2');
+
+    await loadModel();
+    await lastOf('user').getByTestId('edit-message').click();
+    await page().getByTestId('edit-input').fill('/echo goodbye');
+    await page().getByTestId('edit-send').click();
+    await waitForReply();
+    await expect(lastText('user')).resolves.toBe('/echo goodbye');
+    await expect(lastText('assistant')).resolves.toMatch(/^Answer \d+ to: goodbye$/);
+    await expect(lastOf('user').getByTestId('branch-count').textContent()).resolves.toBe('2 / 2');
+    await expect(messages().count()).resolves.toBe(2);
+
+    // Back on the first question: its newest answer, with both answers still there to flip between.
+    await lastOf('user').getByTestId('branch-previous').click();
+    await expect(lastText('user')).resolves.toBe('/echo hello');
+    await expect(lastText('assistant')).resolves.toBe(second);
+    await expect(lastOf('assistant').getByTestId('branch-count').textContent()).resolves.toBe('2 / 2');
+  });
+
+  it('search finds a message on any branch, marks the hit, and opens its conversation', async () => {
+    await newChat();
+    await send('/echo the quick brown fox');
+    await waitForReply();
+    await newChat();
+    await expect(messages().count()).resolves.toBe(0);
+
+    await page().getByTestId('history-search').fill('goodbye');
+    const hit = page().getByTestId('search-hit');
+    await hit.first().waitFor();
+    await expect(hit.count()).resolves.toBe(1);
+    await expect(hit.locator('mark').first().textContent()).resolves.toMatch(/^goodbye$/i);
+    await page().getByTestId('history-search').fill('brown fox');
+    await page().waitForFunction(() => document.querySelector('[data-testid="search-hit"] .hit-title')?.textContent?.includes('quick brown fox'));
+    await hit.first().click();
+    await expect(lastText('assistant')).resolves.toMatch(/to: the quick brown fox$/);
+    await page().getByTestId('history-search').fill('zebra unicorn');
+    await page().getByText('Nothing matches').waitFor();
+    await page().getByTestId('history-search').fill('');
+  });
+
+  it('renames, pins, and deletes with undo; a hostile title stays text', async () => {
+    await newChat();
+    await send('/echo <img src=x onerror="window.__pwned=1"><b>bold</b>');
+    await waitForReply();
+    const item = page().locator('[data-testid="conversation-item"]', { hasText: '<img' });
+    await expect(item.count()).resolves.toBe(1);
+    await expect(page().locator('[data-testid="sidebar"] img, [data-testid="sidebar"] b').count()).resolves.toBe(0);
+    await page().getByTestId('history-search').fill('onerror');
+    await page().getByTestId('search-hit').first().waitFor();
+    await expect(page().getByTestId('search-hit').locator('mark').first().textContent()).resolves.toBe('onerror');
+    await expect(page().locator('[data-testid="search-results"] img').count()).resolves.toBe(0);
+    await page().getByTestId('history-search').fill('');
+    expect(await page().evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    await item.hover();
+    await item.getByTestId('rename-conversation').click();
+    await page().getByTestId('rename-input').fill('Renamed safely');
+    await page().getByTestId('rename-input').press('Enter');
+    const renamed = page().locator('[data-testid="conversation-item"]', { hasText: 'Renamed safely' });
+    await renamed.waitFor();
+
+    await renamed.getByTestId('pin-conversation').click();
+    await page().locator('section[aria-label="Pinned"] [data-testid="conversation-item"]', { hasText: 'Renamed safely' }).waitFor();
+
+    const count = (await sidebarTitles()).length;
+    await renamed.getByTestId('delete-conversation').click();
+    await page().getByTestId('undo-delete').waitFor();
+    await expect(page().getByTestId('undo-delete').textContent()).resolves.toMatch(/Deleted “Renamed safely”/);
+    await expect(sidebarTitles()).resolves.not.toContain('Renamed safely');
+    await expect(messages().count()).resolves.toBe(0);
+    await page().getByTestId('undo-button').click();
+    await page().locator('section[aria-label="Pinned"] [data-testid="conversation-item"]', { hasText: 'Renamed safely' }).waitFor();
+    await expect(sidebarTitles()).resolves.toHaveLength(count);
+  });
+
+  it('two tabs see each other’s changes live', async () => {
+    const other = await browser.context.newPage();
+    await openApp(other, url);
+    const before = (await sidebarTitles(other)).length;
+    await newChat();
+    await send('/echo from the first tab');
+    await waitForReply();
+    await other.locator('[data-testid="conversation-item"]', { hasText: '/echo from the first tab' }).waitFor();
+    expect((await sidebarTitles(other)).length).toBe(before + 1);
+
+    const inOther = other.locator('[data-testid="conversation-item"]', { hasText: '/echo from the first tab' });
+    await inOther.getByTestId('open-conversation').click();
+    await expect(lastOf('assistant', other).locator('.assistant-text').textContent()).resolves.toMatch(/to: from the first tab/);
+    await inOther.hover();
+    await inOther.getByTestId('rename-conversation').click();
+    await other.getByTestId('rename-input').fill('Named in tab two');
+    await other.getByTestId('rename-input').press('Enter');
+    await page().locator('[data-testid="conversation-item"]', { hasText: 'Named in tab two' }).waitFor();
+    await other.close();
+  });
+});
