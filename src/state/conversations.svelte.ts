@@ -5,7 +5,18 @@
 import { groupByRecency, type Conversation } from '../lib/chat/conversation';
 import type { ConversationsRepo, DeletedConversation, SearchHit } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
+import { exportFileName, exportJson, exportMarkdown } from '../lib/transfer/export';
+import { parseImport } from '../lib/transfer/import';
+import { ImportError, MAX_IMPORT_BYTES } from '../lib/transfer/transfer-types';
 import type { ChatSession } from './chat.svelte';
+
+export interface ExportFile {
+  readonly name: string;
+  readonly type: string;
+  readonly text: string;
+}
+
+export type ImportOutcome = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly message: string };
 
 const UNDO_MS = 10_000;
 const SEARCH_DEBOUNCE_MS = 120;
@@ -127,6 +138,40 @@ export class ConversationsState {
 
   dismissError(): void {
     this.#error = null;
+  }
+
+  /** Every conversation, every branch, as the app's versioned JSON. */
+  async exportAll(): Promise<ExportFile> {
+    const bundles = await this.#repo.allBundles();
+    const date = new Date().toISOString().slice(0, 10);
+    return { name: `private-chat-${date}.json`, type: 'application/json', text: exportJson(bundles) };
+  }
+
+  async exportOne(id: string, format: 'json' | 'md'): Promise<ExportFile | null> {
+    const bundle = await this.#repo.bundle(id);
+    if (!bundle) return null;
+    return format === 'json'
+      ? { name: exportFileName(bundle.conversation.title, 'json'), type: 'application/json', text: exportJson([bundle]) }
+      : { name: exportFileName(bundle.conversation.title, 'md'), type: 'text/markdown', text: exportMarkdown(bundle) };
+  }
+
+  /** Reads, validates and adds a file; nothing is written unless the whole file is valid. */
+  async importFile(file: Blob): Promise<ImportOutcome> {
+    if (file.size > MAX_IMPORT_BYTES) {
+      return { ok: false, message: `This file is too large to import (${Math.round(file.size / 1024 / 1024)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` };
+    }
+    try {
+      const result = parseImport(await file.text());
+      const { added, existing } = await this.#repo.importBundles(result.bundles);
+      const source = result.format === 'chatgpt' ? 'ChatGPT export' : 'export';
+      const parts = [`Imported ${added} conversation${added === 1 ? '' : 's'} from the ${source}.`];
+      if (existing) parts.push(`${existing} ${existing === 1 ? 'was' : 'were'} already here and left as they are.`);
+      if (result.skipped) parts.push(`${result.skipped} item${result.skipped === 1 ? '' : 's'} without text (tool calls, images) left out.`);
+      return { ok: true, message: parts.join(' ') };
+    } catch (err) {
+      if (err instanceof ImportError) return { ok: false, message: `${err.message} Nothing was imported.` };
+      return { ok: false, message: `The import failed and nothing was imported: ${String(err)}` };
+    }
   }
 
   async #guard(run: () => Promise<void>): Promise<void> {

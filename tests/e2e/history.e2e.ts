@@ -3,6 +3,9 @@
  * mid-stream (shown as interrupted), branches from regenerate and edit, search, rename / pin / delete with
  * undo, hostile titles rendered inert, and two tabs that see each other's changes.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { modelRow, openApp, openModelManager } from './support/app';
@@ -201,5 +204,78 @@ describe('conversation history', () => {
     await other.getByTestId('rename-input').press('Enter');
     await page().locator('[data-testid="conversation-item"]', { hasText: 'Named in tab two' }).waitFor();
     await other.close();
+  });
+
+  it('export then import into a fresh profile reproduces every conversation; twice adds nothing; bad files change nothing', async () => {
+    const titles = (await sidebarTitles()).sort();
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByTestId('export-all').click()]);
+    expect(download.suggestedFilename()).toMatch(/^private-chat-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = await download.path();
+
+    const fresh = await launch();
+    try {
+      const p = fresh.page;
+      await openApp(p, url);
+      await p.getByTestId('no-conversations').waitFor();
+      const importFile = async (path: string) => {
+        await p.getByTestId('import-file').setInputFiles(path);
+        const outcome = p.getByTestId('import-outcome');
+        await outcome.waitFor();
+        const result = { ok: (await outcome.getAttribute('data-ok')) === 'true', text: (await outcome.textContent()) ?? '' };
+        await outcome.getByRole('button', { name: 'OK' }).click();
+        return result;
+      };
+      const first = await importFile(file);
+      expect(first.ok).toBe(true);
+      expect(first.text).toMatch(new RegExp(`Imported ${titles.length} conversations`));
+      await p.waitForFunction((n) => document.querySelectorAll('[data-testid="conversation-item"]').length === n, titles.length);
+      expect((await sidebarTitles(p)).sort()).toEqual(titles);
+
+      // The branched conversation comes back with its branches and the branch that was on screen.
+      await p.locator('[data-testid="conversation-item"]', { hasText: '/echo hello' }).getByTestId('open-conversation').click();
+      await expect(lastOf('user', p).getByTestId('branch-count').textContent()).resolves.toBe('1 / 2');
+      await expect(lastOf('assistant', p).getByTestId('branch-count').textContent()).resolves.toBe('2 / 2');
+
+      const again = await importFile(file);
+      expect(again.text).toMatch(new RegExp(`Imported 0 conversations.*${titles.length} were already here`));
+      expect((await sidebarTitles(p)).length).toBe(titles.length);
+
+      const dir = mkdtempSync(join(tmpdir(), 'pc-import-'));
+      const truncated = join(dir, 'truncated.json');
+      writeFileSync(truncated, '{"format":"private-chat-export","version":1,"conversations":[{"id":"x","tit');
+      const bad = await importFile(truncated);
+      expect(bad).toMatchObject({ ok: false });
+      expect(bad.text).toMatch(/not valid JSON.*Nothing was imported/);
+      expect((await sidebarTitles(p)).length).toBe(titles.length);
+
+      const chatgpt = join(dir, 'conversations.json');
+      writeFileSync(
+        chatgpt,
+        JSON.stringify([
+          {
+            title: '<img src=x onerror="window.__pwned=1">Imported from ChatGPT',
+            create_time: 1_700_000_000,
+            update_time: 1_700_000_100,
+            conversation_id: 'gpt-1',
+            current_node: 'a',
+            mapping: {
+              root: { id: 'root', message: null, parent: null, children: ['u'] },
+              u: { id: 'u', parent: 'root', children: ['a'], message: { author: { role: 'user' }, content: { content_type: 'text', parts: ['Hello from **ChatGPT**'] } } },
+              a: { id: 'a', parent: 'u', children: [], message: { author: { role: 'assistant' }, recipient: 'all', content: { content_type: 'text', parts: ['<script>window.__pwned=1</script>Hi!'] } } },
+            },
+          },
+        ]),
+      );
+      const imported = await importFile(chatgpt);
+      expect(imported.text).toMatch(/Imported 1 conversation from the ChatGPT export/);
+      const item = p.locator('[data-testid="conversation-item"]', { hasText: 'Imported from ChatGPT' });
+      await expect(item.locator('.title').textContent()).resolves.toBe('<img src=x onerror="window.__pwned=1">Imported from ChatGPT');
+      await item.getByTestId('open-conversation').click();
+      await expect(lastOf('assistant', p).locator('.assistant-text').textContent()).resolves.toMatch(/Hi!/);
+      await expect(p.locator('[data-testid="messages"] script, [data-testid="sidebar"] img').count()).resolves.toBe(0);
+      expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -159,6 +159,33 @@ export class ConversationsRepo {
     });
   }
 
+  /** A conversation with its whole tree, for export. */
+  async bundle(id: string): Promise<DeletedConversation | null> {
+    const conversation = await this.get(id);
+    return conversation ? { conversation, messages: await this.messages(id) } : null;
+  }
+
+  async allBundles(): Promise<DeletedConversation[]> {
+    const [conversations, messages] = await Promise.all([this.list(), this.#db.messages.toArray()]);
+    const byConversation = new Map<string, ChatMessage[]>();
+    for (const row of messages) {
+      const list = byConversation.get(row.conversationId);
+      if (list) list.push(toMessage(row));
+      else byConversation.set(row.conversationId, [toMessage(row)]);
+    }
+    return conversations.map((conversation) => ({ conversation, messages: byConversation.get(conversation.id) ?? [] }));
+  }
+
+  /** Adds imported conversations in one transaction; ones already here (same id) are left as they are. */
+  async importBundles(items: readonly DeletedConversation[]): Promise<{ added: number; existing: number }> {
+    return this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
+      const present = await this.#db.conversations.bulkGet(items.map((i) => i.conversation.id));
+      const fresh = items.filter((_, i) => present[i] === undefined);
+      await this.restore(fresh);
+      return { added: fresh.length, existing: items.length - fresh.length };
+    });
+  }
+
   /**
    * Conversations whose title or any message (on any branch) contains every word of the query, newest
    * first. Candidates come from the word index by prefix, then every term is checked in the text.
