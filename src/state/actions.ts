@@ -6,9 +6,9 @@ import type { AppState } from './app-context';
  * Loads a model, remembers it as the last one, and refreshes what is on disk (downloads change it). A reply
  * being written is stopped first: the engine cannot swap weights under a running generation.
  */
-export async function loadModel({ engine, models, chat }: AppState, model: ModelDescriptor): Promise<boolean> {
+export async function loadModel({ engine, models, chat }: AppState, model: ModelDescriptor, takeOver = false): Promise<boolean> {
   await chat.stopAndWait();
-  const ok = await engine.load(model);
+  const ok = await engine.load(model, takeOver);
   if (ok) await models.rememberLastModel(model.id);
   await models.refreshCache();
   return ok;

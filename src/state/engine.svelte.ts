@@ -8,6 +8,9 @@ import type { GpuProbe, LoadedModel } from '../worker/protocol';
 
 export type EngineStatus = 'probing' | 'idle' | 'loading' | 'ready';
 
+/** Held (Web Locks) by the one tab whose worker has a model on the GPU; two engines would share its memory. */
+const ENGINE_LOCK = 'private-chat:engine';
+
 export function asAppError(err: unknown): AppError {
   return err instanceof EngineError ? err.appError : appError('unknown', String(err));
 }
@@ -21,10 +24,13 @@ export class EngineState {
   #loading = $state.raw<ModelDescriptor | null>(null);
   #progress = $state.raw<LoadProgress | null>(null);
   #error = $state.raw<AppError | null>(null);
+  /** Releases the engine lock; set while this tab holds it. */
+  #release: (() => void) | null = null;
 
   constructor(client: EngineClient) {
     this.#client = client;
     client.onCrash((error) => {
+      this.#releaseLock();
       this.#loaded = null;
       this.#loading = null;
       this.#progress = null;
@@ -64,9 +70,16 @@ export class EngineState {
     this.#status = 'idle';
   }
 
-  /** Loads a model; resolves true when it is ready. Errors land in `error`, never thrown at the UI. */
-  async load(model: ModelDescriptor): Promise<boolean> {
+  /**
+   * Loads a model; resolves true when it is ready. Errors land in `error`, never thrown at the UI. If another
+   * tab holds the GPU, says so, unless `takeOver`: then that tab unloads and this one loads.
+   */
+  async load(model: ModelDescriptor, takeOver = false): Promise<boolean> {
     this.#error = null;
+    if (!(await this.#acquireLock(takeOver))) {
+      this.#error = appError('engine-in-other-tab');
+      return false;
+    }
     this.#loading = model;
     this.#loaded = null;
     this.#progress = { phase: 'preparing', fraction: null };
@@ -84,6 +97,7 @@ export class EngineState {
       const error = asAppError(err);
       this.#error = error.kind === 'cancelled' ? null : error;
       this.#status = 'idle';
+      this.#releaseLock();
       return false;
     } finally {
       if (this.#loading === model) {
@@ -99,16 +113,19 @@ export class EngineState {
     this.#progress = null;
     this.#status = 'idle';
     await this.#client.cancelLoad().catch(() => undefined);
+    this.#releaseLock();
   }
 
   async unload(): Promise<void> {
     await this.#client.unload().catch(() => undefined);
     this.#loaded = null;
     this.#status = 'idle';
+    this.#releaseLock();
   }
 
   /** A chat call found the engine unusable (GPU lost): reflect it. */
   markLost(error: AppError): void {
+    this.#releaseLock();
     this.#loaded = null;
     this.#status = 'idle';
     this.#error = error;
@@ -116,5 +133,43 @@ export class EngineState {
 
   dismissError(): void {
     this.#error = null;
+  }
+
+  /** Takes the engine lock (or finds it already ours). False when another tab holds it and we may not steal. */
+  async #acquireLock(steal: boolean): Promise<boolean> {
+    if (this.#release) return true;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return true;
+    return new Promise<boolean>((answer) => {
+      const held = new Promise<void>((resolve) => (this.#release = resolve));
+      const options: LockOptions = steal ? { steal: true } : { ifAvailable: true };
+      locks
+        .request(ENGINE_LOCK, options, (lock) => {
+          if (!lock) {
+            this.#release = null;
+            answer(false);
+            return undefined;
+          }
+          answer(true);
+          return held;
+        })
+        .catch(() => {
+          // Another tab stole the lock: it runs the model now, so this tab lets go of its own.
+          if (!this.#release) return;
+          this.#release = null;
+          void this.#client.unload().catch(() => undefined);
+          this.#loaded = null;
+          this.#loading = null;
+          this.#progress = null;
+          this.#status = 'idle';
+          this.#error = appError('taken-over');
+        });
+    });
+  }
+
+  #releaseLock(): void {
+    const release = this.#release;
+    this.#release = null;
+    release?.();
   }
 }

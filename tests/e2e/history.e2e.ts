@@ -278,4 +278,34 @@ describe('conversation history', () => {
       await fresh.close();
     }
   });
+
+  it('only one tab runs the model: the other says so, and can take it over', async () => {
+    // This tab has the model loaded (earlier tests); a second tab asks for it too.
+    await expect(page().getByTestId('open-models').getAttribute('data-status')).resolves.toBe('ready');
+    const other = await browser.context.newPage();
+    try {
+      await openApp(other, url);
+      await openModelManager(other);
+      await modelRow(other, MODEL).getByTestId('load-model').click();
+      const error = other.getByTestId('model-manager').getByTestId('error');
+      await error.waitFor();
+      await expect(error.getAttribute('data-kind')).resolves.toBe('engine-in-other-tab');
+      await expect(error.locator('.message').textContent()).resolves.toBe('Another tab of this app is using the GPU for a model.');
+      await expect(other.getByTestId('open-models').getAttribute('data-status')).resolves.toBe('idle');
+
+      await other.getByTestId('take-over').click();
+      await other.waitForFunction(() => document.querySelector('[data-testid="open-models"]')?.getAttribute('data-status') === 'ready');
+      await page().waitForFunction(() => document.querySelector('[data-testid="open-models"]')?.getAttribute('data-status') === 'idle');
+      await expect(page().getByTestId('error').first().getAttribute('data-kind')).resolves.toBe('taken-over');
+      await expect(page().getByTestId('send-button').isDisabled()).resolves.toBe(true);
+
+      await send('/echo works in the second tab', other);
+      await waitForReply(other);
+      await expect(lastOf('assistant', other).locator('.assistant-text').textContent()).resolves.toMatch(/to: works in the second tab/);
+    } finally {
+      await other.close();
+    }
+    // The lock went with the closed tab: this one can load again without a fight.
+    await loadModel();
+  });
 });

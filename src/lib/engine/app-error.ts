@@ -12,6 +12,8 @@ export type AppErrorKind =
   | 'library-failed'
   | 'cancelled'
   | 'not-loaded'
+  | 'engine-in-other-tab'
+  | 'taken-over'
   | 'unknown';
 
 export interface AppError {
@@ -53,6 +55,14 @@ const TEXT: Record<AppErrorKind, { message: string; hint: string }> = {
   },
   cancelled: { message: 'Loading was cancelled.', hint: 'Pick a model to load it again.' },
   'not-loaded': { message: 'No model is loaded.', hint: 'Pick a model and load it first.' },
+  'engine-in-other-tab': {
+    message: 'Another tab of this app is using the GPU for a model.',
+    hint: 'Only one tab can run a model at a time. Use that tab, or use the model here instead (the other tab unloads it).',
+  },
+  'taken-over': {
+    message: 'Another tab of this app took over the GPU, so the model was unloaded here.',
+    hint: 'Your conversations are kept. Load a model again to use it in this tab.',
+  },
   unknown: {
     message: 'Something went wrong in the model engine.',
     hint: 'Try again. If it keeps happening, reload the page.',
