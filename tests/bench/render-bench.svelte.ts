@@ -16,8 +16,22 @@ function percentile(sorted: number[], p: number): number {
 
 function run(tokens: string[], incremental: boolean) {
   const target = document.getElementById('app')!;
-  const message = $state<ChatMessage>({ id: 'b', role: 'assistant', content: '', status: incremental ? 'streaming' : 'done' });
-  const app = mount(ChatMessageView, { target, props: { message } });
+  // Mutable stand-in for the reply the chat session streams into (the app replaces it per frame instead).
+  const message = $state<{ -readonly [K in keyof ChatMessage]: ChatMessage[K] }>({
+    id: 'b',
+    conversationId: 'bench',
+    parentId: null,
+    role: 'assistant',
+    content: '',
+    status: incremental ? 'streaming' : 'done',
+    createdAt: 0,
+    updatedAt: 0,
+  });
+  const noop = () => undefined;
+  const app = mount(ChatMessageView, {
+    target,
+    props: { message, siblings: { index: 0, count: 1, previousId: null, nextId: null }, canAct: true, onregenerate: noop, onedit: noop, onswitch: noop },
+  });
   flushSync();
   const times: number[] = [];
   for (const token of tokens) {

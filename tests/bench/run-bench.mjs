@@ -5,8 +5,10 @@
  *     worker API, stream relay and Comlink channel as the real engine; the app renders them. Tokens per
  *     second from the first token on screen to the finished reply on screen.
  *  2. Per-token main-thread cost of rendering a 2,000-token markdown reply with code blocks (p50/p99).
- *  3. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
- * `npm run bench -- --only=streaming` or `--only=engine` runs one part (the engine part takes ~10 minutes;
+ *  3. History (history-bench.ts): 1,000 conversations / 50,000 messages in real IndexedDB through the app's
+ *     repository: list, open a 500-message conversation, search, draft writes while streaming.
+ *  4. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
+ * `npm run bench -- --only=streaming|history|engine` runs one part (the engine part takes ~10 minutes;
  * `--engine-runs=N` sets the runs per side, default 2).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -80,16 +82,65 @@ function printTable(title, header, rows) {
 
 const fmt = (n, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function streamingBench() {
-  const app = await serve({ root, mode: 'e2e-fake' });
-  const bench = await serve({
+/** Builds the bench pages (tests/bench/*.html, using the app's own modules) and serves them. */
+function serveBenchPages() {
+  return serve({
     root: join(root, 'tests/bench'),
     configFile: false,
     plugins: [svelte({ configFile: join(root, 'svelte.config.js') })],
-    build: { outDir: join(root, '.bench/dist'), emptyOutDir: true, rollupOptions: { input: join(root, 'tests/bench/render-bench.html') } },
+    build: {
+      outDir: join(root, '.bench/dist'),
+      emptyOutDir: true,
+      target: 'es2022',
+      rollupOptions: { input: [join(root, 'tests/bench/render-bench.html'), join(root, 'tests/bench/history-bench.html')] },
+    },
     // Cross-origin isolation gives performance.now() microsecond resolution instead of 100 µs steps.
     preview: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   });
+}
+
+async function withBrowser(run) {
+  const profile = mkdtempSync(join(tmpdir(), 'pc-bench-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  try {
+    return await run(context.pages()[0] ?? (await context.newPage()));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function historyBench() {
+  const bench = await serveBenchPages();
+  try {
+    const r = await withBrowser(async (page) => {
+      await page.goto(`${bench.resolvedUrls.local[0]}history-bench.html`);
+      await page.waitForFunction(() => typeof window.runHistoryBench === 'function');
+      return page.evaluate(() => window.runHistoryBench());
+    });
+    const ms = (v) => `${fmt(v, 1)} ms`;
+    printTable(
+      `History benchmark — ${r.conversations.toLocaleString('en-US')} conversations, ${r.messages.toLocaleString('en-US')} messages in IndexedDB (seeded in ${fmt(r.seedMs / 1000, 1)} s), median of 7 runs`,
+      ['measure', 'value', 'goal'],
+      [
+        ['List conversations and group by recency (app start), first read after opening the database', ms(r.firstListMs), ''],
+        ['List conversations and group by recency, p50', ms(r.listMs), '< 100 ms'],
+        ['Open a 500-message conversation (read, build the tree, take the branch), p50', ms(r.openMs), '< 50 ms'],
+        [`Search, a rare word (${r.hits} hit), p50`, ms(r.searchRare), '< 150 ms'],
+        [`Search, a common word (${r.commonHits} conversations shown, the first 50), p50`, ms(r.searchCommon), '< 150 ms'],
+        [`Search, two common words (${r.twoHits} shown), p50`, ms(r.searchTwo), '< 150 ms'],
+        [`Draft write while streaming (reply growing to ${r.draftChars.toLocaleString('en-US')} chars), p50 / max`, `${ms(r.writeP50)} / ${ms(r.writeMax)}`, 'app writes every 250 ms'],
+        ['Draft writes the database takes per second', `${fmt(r.writesPerS, 0)} /s`, '≥ 4 /s'],
+      ],
+    );
+  } finally {
+    await bench.close();
+  }
+}
+
+async function streamingBench() {
+  const app = await serve({ root, mode: 'e2e-fake' });
+  const bench = await serveBenchPages();
   const profile = mkdtempSync(join(tmpdir(), 'pc-bench-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
   try {
@@ -112,6 +163,7 @@ async function streamingBench() {
 }
 
 if (only === 'all' || only === 'streaming') await streamingBench();
+if (only === 'all' || only === 'history') await historyBench();
 if (only === 'all' || only === 'engine') {
   const started = Date.now();
   const runs = Number(process.argv.find((arg) => arg.startsWith('--engine-runs='))?.slice('--engine-runs='.length) ?? 2);

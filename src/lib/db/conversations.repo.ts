@@ -24,6 +24,7 @@ export interface DeletedConversation {
 }
 
 const SEARCH_CANDIDATES = 600;
+const SEARCH_PAGE = 400;
 
 function toConversation({ titleWords: _w, ...row }: ConversationRow): Conversation {
   return row;
@@ -193,22 +194,28 @@ export class ConversationsRepo {
   async search(query: string, limit = 50): Promise<SearchHit[]> {
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
-    const candidateIds = async (table: AppDB['messages'] | AppDB['conversations'], index: string): Promise<string[]> => {
-      let ids: string[] | null = null;
-      for (const term of terms) {
-        const found = new Set((await table.where(index).startsWith(term).primaryKeys()) as string[]);
-        ids = ids === null ? [...found] : ids.filter((id) => found.has(id));
-        if (ids.length === 0) break;
-      }
-      return ids ?? [];
-    };
-    const [messageIds, titleIds] = await Promise.all([candidateIds(this.#db.messages, 'words'), candidateIds(this.#db.conversations, 'titleWords')]);
-    const messages = (await this.#db.messages.bulkGet(messageIds.slice(0, SEARCH_CANDIDATES))).filter(
-      (m): m is MessageRow => m !== undefined && matchesAll(m.content, terms),
+    // Candidates come from the word index for the longest term (usually the rarest), a page at a time, and
+    // every term is then checked in the text. Paging stops once enough conversations matched: a common word
+    // must not mean reading the whole history.
+    const [first] = terms as [string, ...string[]];
+    const titleIds = (await this.#db.conversations.where('titleWords').startsWith(first).limit(SEARCH_CANDIDATES).primaryKeys()) as string[];
+    const titleRows = (await this.#db.conversations.bulkGet([...new Set(titleIds)])).filter(
+      (c): c is ConversationRow => c !== undefined && matchesAll(c.title, terms),
     );
+    const messages: MessageRow[] = [];
+    const conversationsHit = new Set(titleRows.map((c) => c.id));
+    for (let page = 0; conversationsHit.size < limit; page++) {
+      const ids = (await this.#db.messages.where('words').startsWith(first).offset(page * SEARCH_PAGE).limit(SEARCH_PAGE).primaryKeys()) as string[];
+      for (const m of await this.#db.messages.bulkGet([...new Set(ids)])) {
+        if (!m || !matchesAll(m.content, terms)) continue;
+        messages.push(m);
+        conversationsHit.add(m.conversationId);
+      }
+      if (ids.length < SEARCH_PAGE) break;
+    }
     const firstHit = new Map<string, MessageRow>();
     for (const m of messages.sort((a, b) => a.createdAt - b.createdAt)) if (!firstHit.has(m.conversationId)) firstHit.set(m.conversationId, m);
-    const conversationIds = [...new Set([...titleIds, ...firstHit.keys()])];
+    const conversationIds = [...new Set([...titleRows.map((c) => c.id), ...firstHit.keys()])];
     const conversations = (await this.#db.conversations.bulkGet(conversationIds)).filter((c): c is ConversationRow => c !== undefined);
     return conversations
       .sort((a, b) => b.updatedAt - a.updatedAt)
