@@ -8,6 +8,7 @@
 import type { ChatMessage, SamplingParams } from '../lib/chat/chat-types';
 import type { Conversation } from '../lib/chat/conversation';
 import { buildTurns } from '../lib/chat/request';
+import { cleanModelTitle, MODEL_TITLE_MIN_DECODE, TITLE_SAMPLING, titleRequest } from '../lib/chat/title';
 import { activePath, buildTree, leafAfterSwitch, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
 import type { ConversationsRepo } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
@@ -259,6 +260,9 @@ export class ChatSession {
         stats: result.stats,
         status: result.finishReason === 'abort' ? 'stopped' : 'done',
       });
+      if (result.finishReason !== 'abort' && turns.filter((t) => t.role === 'user').length === 1 && (result.stats?.decodeTokensPerS ?? 0) >= MODEL_TITLE_MIN_DECODE) {
+        await this.#titleByModel(reply.conversationId, turns[0]?.content ?? '', result.text);
+      }
     } catch (err) {
       this.#flush();
       clearInterval(timer);
@@ -274,6 +278,21 @@ export class ChatSession {
     this.#optimistic.set(message.id, message);
     this.#stored = [...this.#stored.filter((m) => m.id !== message.id), message];
     this.#leaf = message.id;
+  }
+
+  /**
+   * After the first exchange, a fast model names the conversation (the first words stay if it can't).
+   * Runs while the composer still counts as busy, so it never races the next message for the engine.
+   */
+  async #titleByModel(conversationId: string, question: string, answer: string): Promise<void> {
+    if ((this.#conversation && this.#conversation.titleSource !== 'auto') || this.#stopping) return;
+    try {
+      const result = await this.#engine.client.chat({ messages: titleRequest(question, answer), sampling: TITLE_SAMPLING }, () => undefined);
+      const title = result.finishReason === 'abort' ? null : cleanModelTitle(result.text);
+      if (title) await this.#repo.setAutoTitle(conversationId, title);
+    } catch {
+      // The title from the first words stays.
+    }
   }
 
   /** Holds a Web Lock named after the reply while it is written; other tabs (and the next start) see it. */

@@ -185,6 +185,18 @@ describe('conversation history', () => {
     await expect(sidebarTitles()).resolves.toHaveLength(count);
   });
 
+  it('a fast model names the conversation after the first exchange', async () => {
+    await newChat();
+    await send('/echo name me please');
+    await waitForReply();
+    await page().locator('[data-testid="conversation-item"][aria-current], [data-testid="conversation-item"]', { hasText: 'Named by the model' }).first().waitFor();
+    await expect(page().locator('[data-testid="conversation-item"].active .title').textContent()).resolves.toBe('Named by the model');
+    // A second exchange does not rename it again.
+    await send('/echo name me again');
+    await waitForReply();
+    await expect(page().locator('[data-testid="conversation-item"].active .title').textContent()).resolves.toBe('Named by the model');
+  });
+
   it('two tabs see each other’s changes live', async () => {
     const other = await browser.context.newPage();
     await openApp(other, url);

@@ -4,8 +4,8 @@ import type { GenerationSettings } from './generation-settings';
 export interface Conversation {
   readonly id: string;
   readonly title: string;
-  /** "auto": taken from the first message and replaced when a better one exists; "user": typed, never replaced. */
-  readonly titleSource: 'auto' | 'user';
+  /** "auto": the first words (the model may replace it once); "model": written by the model; "user": typed. */
+  readonly titleSource: 'auto' | 'model' | 'user';
   readonly modelId: string | null;
   readonly systemPrompt: string;
   readonly settings: GenerationSettings | null;

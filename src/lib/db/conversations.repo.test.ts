@@ -31,6 +31,19 @@ describe('conversations repository', () => {
     expect((await repo.get(c.id))?.title).toBe('How do I reverse a linked list?');
   });
 
+  it("takes the model's title over the first words, but never over a typed one", async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    await repo.append(message(c.id, null, 'user', 'how do i reverse a linked list'));
+    await repo.setAutoTitle(c.id, 'Reversing a Linked List');
+    expect(await repo.get(c.id)).toMatchObject({ title: 'Reversing a Linked List', titleSource: 'model' });
+    await repo.setAutoTitle(c.id, 'A second model title');
+    expect((await repo.get(c.id))?.title).toBe('Reversing a Linked List');
+    expect((await repo.search('reversing'))[0]?.conversation.id).toBe(c.id);
+    await repo.rename(c.id, 'Mine');
+    await repo.setAutoTitle(c.id, 'Something else');
+    expect((await repo.get(c.id))?.title).toBe('Mine');
+  });
+
   it('keeps a title the person typed', async () => {
     const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
     await repo.rename(c.id, '  Linked   lists ');

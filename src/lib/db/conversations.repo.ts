@@ -137,6 +137,16 @@ export class ConversationsRepo {
     await this.#db.conversations.update(id, { title: clean, titleSource: 'user', titleWords: wordsOf(clean) });
   }
 
+  /** The model's title, once, in place of the first words; never replaces one the person typed. */
+  async setAutoTitle(id: string, title: string): Promise<void> {
+    const clean = cleanTitle(title);
+    if (!clean) return;
+    await this.#db.transaction('rw', this.#db.conversations, async () => {
+      const row = await this.#db.conversations.get(id);
+      if (row?.titleSource === 'auto') await this.#db.conversations.update(id, { title: clean, titleSource: 'model', titleWords: wordsOf(clean) });
+    });
+  }
+
   async setPinned(id: string, pinned: boolean): Promise<void> {
     await this.#db.conversations.update(id, { pinned: pinned ? 1 : 0 });
   }

@@ -135,7 +135,7 @@ function ownConversation(raw: Json, where: string): ConversationBundle {
   const conversation: Conversation = {
     id: conversationId,
     title: cleanTitle(text(raw.title, `${where}.title`)) || UNTITLED,
-    titleSource: raw.titleSource === 'user' ? 'user' : 'auto',
+    titleSource: raw.titleSource === 'user' || raw.titleSource === 'model' ? raw.titleSource : 'auto',
     modelId: str(raw.modelId),
     systemPrompt: raw.systemPrompt === undefined ? '' : text(raw.systemPrompt, `${where}.systemPrompt`),
     settings: raw.settings === null || raw.settings === undefined ? null : sanitizeGeneration(raw.settings),

@@ -35,6 +35,10 @@ const PREBUILT: PrebuiltRecord[] = [
 let replies = 0;
 
 function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: number } {
+  // The app's request for a conversation title: "name me" earns a distinct title; otherwise the question
+  // itself comes back, so tests that read titles see what they sent.
+  const titled = /^Write a short title[\s\S]*?\n\nUser: ([\s\S]*?)\n\nAssistant: /.exec(prompt);
+  if (titled) return { tokens: tokenize(/name me/.test(titled[1] ?? '') ? '"Named by the model."' : (titled[1] ?? '')), delayMs: 1 };
   const [command, arg] = prompt.trim().split(/\s+/);
   replies += 1;
   const n = Math.max(1, Number(arg) || 0);
