@@ -7,6 +7,7 @@
  */
 import type { ChatMessage, SamplingParams } from '../lib/chat/chat-types';
 import type { Conversation } from '../lib/chat/conversation';
+import type { GenerationSettings } from '../lib/chat/generation-settings';
 import { buildTurns } from '../lib/chat/request';
 import { cleanModelTitle, MODEL_TITLE_MIN_DECODE, TITLE_SAMPLING, titleRequest } from '../lib/chat/title';
 import { activePath, buildTree, leafAfterSwitch, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
@@ -24,6 +25,7 @@ export class ChatSession {
   readonly #repo: ConversationsRepo;
   readonly #settings: SettingsRepo;
   readonly #sampling: () => SamplingParams;
+  readonly #settingsNow: () => GenerationSettings | null;
   #conversationId = $state<string | null>(null);
   #conversation = $state.raw<Conversation | null>(null);
   #stored = $state.raw<ChatMessage[]>([]);
@@ -43,11 +45,18 @@ export class ChatSession {
 
   readonly tree: MessageTree = $derived(buildTree(this.#stored));
 
-  constructor(engine: EngineState, repo: ConversationsRepo, settings: SettingsRepo, sampling: () => SamplingParams = () => ({})) {
+  constructor(
+    engine: EngineState,
+    repo: ConversationsRepo,
+    settings: SettingsRepo,
+    sampling: () => SamplingParams = () => ({}),
+    generation: () => GenerationSettings | null = () => null,
+  ) {
     this.#engine = engine;
     this.#repo = repo;
     this.#settings = settings;
     this.#sampling = sampling;
+    this.#settingsNow = generation;
   }
 
   get conversationId(): string | null {
@@ -185,7 +194,8 @@ export class ChatSession {
 
   async #ensureConversation(modelId: string): Promise<string> {
     if (this.#conversationId) return this.#conversationId;
-    const conversation = await this.#repo.create({ modelId, systemPrompt: '', settings: null });
+    // The reply settings in force when it started; each reply also records the sampling it used.
+    const conversation = await this.#repo.create({ modelId, systemPrompt: '', settings: this.#settingsNow() });
     await this.#show(conversation.id);
     return conversation.id;
   }

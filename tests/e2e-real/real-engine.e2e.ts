@@ -2,7 +2,8 @@
  * One real WebLLM session (0.2.51 on SwiftShader WebGPU, the fixture's compiled Qwen2-0.5B library and
  * synthetic weights), driven and asserted only through the app's UI: add by URL, download, compile, greedy
  * tokens equal to the CPU reference forward pass, streaming, stats from usage, KV-cache reuse on the next
- * turn, Stop, offline reload from Cache Storage, and a host missing a shard. Each prompt token costs about
+ * turn, Stop, the conversation kept in IndexedDB across a page reload, offline reload from Cache Storage, and
+ * a host missing a shard. Each prompt token costs about
  * 2 s and each new token about 20 s here, so the session is one ordered conversation with short replies.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -189,11 +190,20 @@ describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
     await expect(statsText()).resolves.toMatch(/decode —/);
   });
 
-  it('unloads, and loads again from Cache Storage with the model host refusing everything', async () => {
+  it('unloads, keeps the conversation across a page reload, and loads again from Cache Storage with the host refusing everything', async () => {
     await openModelManager(page());
     await modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('unload-model').click();
     await waitForStatus('idle');
     await expect(modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('model-cached').textContent()).resolves.toMatch(/^On this device: 31\d MB/);
+
+    // The conversation the real engine wrote is in IndexedDB: a reload shows it as it was.
+    await openApp(page(), inject('realAppUrl'));
+    const replies = page().locator('[data-testid="message"][data-role="assistant"]');
+    await expect(replies.count()).resolves.toBe(3);
+    await expect(replies.nth(0).locator('.assistant-text').textContent()).resolves.toMatch(/^\s*t109658 t94864 t131292\s*$/);
+    await expect(replies.nth(1).getByTestId('stopped-badge').textContent()).resolves.toBe('Stopped');
+    await expect(replies.nth(0).locator('[data-stat="promptTokens"]').getAttribute('data-value')).resolves.toBe(String(PROMPT_TOKENS_HI));
+    await openModelManager(page());
 
     server.refuse(/.*/);
     const before = server.requests.length;
