@@ -7,7 +7,7 @@ import type { ChatMessage } from '../../src/lib/chat/chat-types';
 import { groupByRecency, type Conversation } from '../../src/lib/chat/conversation';
 import { activePath, buildTree } from '../../src/lib/chat/tree';
 import { openAppDb } from '../../src/lib/db/app-db';
-import { ConversationsRepo } from '../../src/lib/db/conversations.repo';
+import { ConversationsRepo, newId } from '../../src/lib/db/conversations.repo';
 
 const WORDS = 'the a of to and in is it you that for on with as are this be at or have from by not but what all were when we there can an your which their if do will each about how up out them then she many some so these would other into has more her two like him see time could no make than first been its who now people my made over did down only way find use may water long little very after words called just where most know'.split(' ');
 
@@ -39,11 +39,12 @@ async function time(run: () => Promise<unknown>, repeat = 7): Promise<number> {
 
 function conversationWith(id: string, title: string, count: number, at: number): { conversation: Conversation; messages: ChatMessage[] } {
   const messages: ChatMessage[] = [];
+  const ids = Array.from({ length: count }, (_, i) => newId(at + i)); // time-ordered, as the app makes them
   for (let i = 0; i < count; i++) {
     const role = i % 2 === 0 ? 'user' : 'assistant';
     // User turns are short; replies are a few sentences (~60 words), like real chats.
     const content = role === 'user' ? `${sentence(at + i, 12)}?` : `${sentence(at + i * 7, 60)}. ${i === count - 1 && id === 'c-777' ? 'zanzibar' : ''}`;
-    messages.push({ id: `${id}-m${i}`, conversationId: id, parentId: i === 0 ? null : `${id}-m${i - 1}`, role, content, status: 'done', createdAt: at + i, updatedAt: at + i });
+    messages.push({ id: ids[i] as string, conversationId: id, parentId: i === 0 ? null : (ids[i - 1] as string), role, content, status: 'done', createdAt: at + i, updatedAt: at + i });
   }
   return {
     conversation: { id, title, titleSource: 'auto', modelId: 'bench', systemPrompt: '', settings: null, createdAt: at, updatedAt: at + count, pinned: 0, activeLeafId: messages.at(-1)?.id ?? null },

@@ -106,7 +106,22 @@ describe('conversation history', () => {
     await lastOf('assistant').getByTestId('branch-previous').click();
     await expect(lastOf('assistant').getByTestId('branch-count').textContent()).resolves.toBe('1 / 2');
     await expect(lastText('assistant')).resolves.toBe(first);
-    await page().waitForTimeout(200); // let the choice reach IndexedDB before the reload
+    // The choice is stored before the reload (a reload within the same millisecond could lose it).
+    const shown = await lastOf('assistant').getAttribute('data-message-id');
+    await page().waitForFunction(
+      (id) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('private-chat');
+          open.onsuccess = () => {
+            const request = open.result.transaction('conversations').objectStore('conversations').getAll();
+            request.onsuccess = () => {
+              open.result.close();
+              resolve(request.result.some((c: { activeLeafId: string | null }) => c.activeLeafId === id));
+            };
+          };
+        }),
+      shown,
+    );
 
     await openApp(page(), url);
     await expect(lastText('assistant')).resolves.toBe(first);

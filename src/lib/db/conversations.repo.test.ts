@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../chat/chat-types';
 import { activePath, buildTree, siblingsOf } from '../chat/tree';
 import { openAppDb } from './app-db';
-import { ConversationsRepo } from './conversations.repo';
+import { ConversationsRepo, newId } from './conversations.repo';
 
 let repo: ConversationsRepo;
 let clock = 1_000;
@@ -114,5 +114,26 @@ describe('conversations repository', () => {
     expect(await repo.search('rust pasta')).toEqual([]);
     expect(await repo.search('   ')).toEqual([]);
     expect((await repo.search('lifeti')).length).toBe(1); // prefix of a word
+  });
+
+  it('shows the newest conversations first when a common word matches more than one index page', async () => {
+    // 450 matching messages: more than the 400 read per page, so "newest first" must come from the index order.
+    const bundles = Array.from({ length: 450 }, (_, i) => {
+      const at = 1_000_000 + i * 1000;
+      const conversationId = `conv-${String(i).padStart(3, '0')}`;
+      return {
+        conversation: { id: conversationId, title: `Question ${i}`, titleSource: 'auto' as const, modelId: null, systemPrompt: '', settings: null, createdAt: at, updatedAt: at, pinned: 0 as const, activeLeafId: null },
+        messages: [{ id: newId(at), conversationId, parentId: null, role: 'user' as const, content: `a python question, number ${i}`, status: 'done' as const, createdAt: at, updatedAt: at }],
+      };
+    });
+    await repo.restore([...bundles].sort(() => Math.random() - 0.5));
+    const hits = await repo.search('python', 50);
+    expect(hits.map((h) => h.conversation.id)).toEqual(bundles.slice(400).reverse().map((b) => b.conversation.id));
+  });
+
+  it('makes ids that sort by time', () => {
+    expect(newId(1000) < newId(2000)).toBe(true);
+    expect(newId(Date.now()) < newId(Date.now() + 1)).toBe(true);
+    expect(newId(5).length).toBe(newId(Date.now()).length);
   });
 });

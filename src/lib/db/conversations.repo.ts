@@ -5,6 +5,7 @@
 import type { ChatMessage, MessageStatus } from '../chat/chat-types';
 import { cleanTitle, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
 import { matchesAll, queryTerms, snippet, wordsOf, type SnippetPart } from '../chat/search';
+import type { Collection, InsertType } from 'dexie';
 import type { AppDB, ConversationRow, MessageRow } from './app-db';
 
 export type NewConversation = Pick<Conversation, 'modelId' | 'systemPrompt' | 'settings'> & Partial<Pick<Conversation, 'title'>>;
@@ -42,7 +43,11 @@ function messageRow(message: ChatMessage): MessageRow {
   return { ...message, words: wordsOf(message.content) };
 }
 
-export const newId = (): string => crypto.randomUUID();
+/**
+ * Ids that sort by creation time (a fixed-width base-36 millisecond stamp, then randomness): the word index
+ * then lists each word's messages oldest to newest, so search can walk it newest first.
+ */
+export const newId = (now = Date.now()): string => `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
 
 export class ConversationsRepo {
   readonly #db: AppDB;
@@ -214,15 +219,20 @@ export class ConversationsRepo {
     );
     const messages: MessageRow[] = [];
     const conversationsHit = new Set(titleRows.map((c) => c.id));
-    for (let page = 0; conversationsHit.size < limit; page++) {
-      const ids = (await this.#db.messages.where('words').startsWith(first).offset(page * SEARCH_PAGE).limit(SEARCH_PAGE).primaryKeys()) as string[];
-      for (const m of await this.#db.messages.bulkGet([...new Set(ids)])) {
-        if (!m || !matchesAll(m.content, terms)) continue;
-        messages.push(m);
-        conversationsHit.add(m.conversationId);
+    const collect = async (range: () => Collection<MessageRow, string, InsertType<MessageRow, 'id'>>) => {
+      for (let page = 0; conversationsHit.size < limit; page++) {
+        const ids = (await range().offset(page * SEARCH_PAGE).limit(SEARCH_PAGE).primaryKeys()) as string[];
+        for (const m of await this.#db.messages.bulkGet([...new Set(ids)])) {
+          if (!m || !matchesAll(m.content, terms)) continue;
+          messages.push(m);
+          conversationsHit.add(m.conversationId);
+        }
+        if (ids.length < SEARCH_PAGE) break;
       }
-      if (ids.length < SEARCH_PAGE) break;
-    }
+    };
+    // The exact word first, newest first (ids sort by time); then longer words it begins, e.g. "rust" -> "rustc".
+    await collect(() => this.#db.messages.where('words').equals(first).reverse());
+    await collect(() => this.#db.messages.where('words').startsWith(first).and((m) => !m.words.includes(first)));
     const firstHit = new Map<string, MessageRow>();
     for (const m of messages.sort((a, b) => a.createdAt - b.createdAt)) if (!firstHit.has(m.conversationId)) firstHit.set(m.conversationId, m);
     const conversationIds = [...new Set([...titleRows.map((c) => c.id), ...firstHit.keys()])];
