@@ -335,4 +335,20 @@ describe('conversation history', () => {
     // The lock went with the closed tab: this one can load again without a fight.
     await loadModel();
   });
+
+  it('on a narrow screen the conversation list opens from the header and closes on choosing one', async () => {
+    await page().setViewportSize({ width: 400, height: 800 });
+    try {
+      const sidebar = page().getByTestId('sidebar');
+      await expect(sidebar.isVisible()).resolves.toBe(false);
+      await page().getByTestId('toggle-sidebar').click();
+      await expect(page().getByTestId('toggle-sidebar').getAttribute('aria-expanded')).resolves.toBe('true');
+      await expect(sidebar.isVisible()).resolves.toBe(true);
+      await sidebar.locator('[data-testid="conversation-item"]', { hasText: 'Named by the model' }).getByTestId('open-conversation').click();
+      await expect(sidebar.isVisible()).resolves.toBe(false);
+      await expect(lastText('user')).resolves.toBe('/echo name me again');
+    } finally {
+      await page().setViewportSize({ width: 1200, height: 900 });
+    }
+  });
 });
