@@ -80,6 +80,7 @@ export class EngineState {
       this.#error = appError('engine-in-other-tab');
       return false;
     }
+    const previous = this.#loaded;
     this.#loading = model;
     this.#loaded = null;
     this.#progress = { phase: 'preparing', fraction: null };
@@ -93,11 +94,12 @@ export class EngineState {
       this.#status = 'ready';
       return true;
     } catch (err) {
-      if (this.#loading !== model) return false;
-      const error = asAppError(err);
-      this.#error = error.kind === 'cancelled' ? null : error;
-      this.#status = 'idle';
-      this.#releaseLock();
+      const superseded = this.#loading !== null && this.#loading !== model;
+      if (!superseded) {
+        const error = asAppError(err);
+        this.#error = error.kind === 'cancelled' ? null : error;
+        await this.#settleAfterFailedLoad(previous);
+      }
       return false;
     } finally {
       if (this.#loading === model) {
@@ -107,13 +109,25 @@ export class EngineState {
     }
   }
 
+  /** A load that failed in its download leaves the previous model on the GPU: keep using it. */
+  async #settleAfterFailedLoad(previous: (LoadedModel & { model: ModelDescriptor }) | null): Promise<void> {
+    const still = previous ? await this.#client.loadedModelId().catch(() => null) : null;
+    if (previous && still === previous.modelId) {
+      this.#loaded = previous;
+      this.#status = 'ready';
+      return;
+    }
+    this.#status = 'idle';
+    this.#releaseLock();
+  }
+
   async cancelLoad(): Promise<void> {
     if (!this.#loading) return;
     this.#loading = null;
     this.#progress = null;
     this.#status = 'idle';
     await this.#client.cancelLoad().catch(() => undefined);
-    this.#releaseLock();
+    // The load's own failure handler decides whether the previous model is still there.
   }
 
   async unload(): Promise<void> {

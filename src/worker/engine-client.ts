@@ -66,6 +66,7 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
     prebuiltModels: () => call((api) => api.prebuiltModels()),
     load: (model, onProgress) => withProxy(onProgress, (api, p) => api.load(model, p)),
     cancelLoad: () => call((api) => api.cancelLoad()),
+    loadedModelId: () => call<string | null>((api) => api.loadedModelId()),
     chat: (request, onEvents) => withProxy(onEvents, (api, p) => api.chat(request, p)),
     interrupt: () => call((api) => api.interrupt()),
     reset: () => call((api) => api.reset()),

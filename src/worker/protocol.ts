@@ -43,6 +43,8 @@ export interface EngineApi {
   /** Downloads what is missing into Cache Storage, then loads onto the GPU. */
   load(model: ModelDescriptor, onProgress: (progress: LoadProgress) => void): Promise<LoadedModel>;
   cancelLoad(): Promise<void>;
+  /** The model on the GPU now. After a failed load it is still the previous one when only the download failed. */
+  loadedModelId(): Promise<string | null>;
   /** Streams a reply; deltas arrive coalesced through `onEvents`, the result carries the canonical text. */
   chat(request: ChatRequest, onEvents: (events: StreamEvent[]) => void): Promise<ChatResult>;
   interrupt(): Promise<void>;

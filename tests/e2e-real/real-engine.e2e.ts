@@ -215,7 +215,7 @@ describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
     expect(browser.console.some((line) => /Device was lost/i.test(line))).toBe(true);
   });
 
-  it('a host missing a shard gives the mapped download error, keeps what finished, and the model is not cached', async () => {
+  it('a host missing a shard gives the mapped download error, keeps what finished, is not cached, and the loaded model stays', async () => {
     server.refuse(null);
     await openModelManager(page());
     const added = await addModelByUrl(page(), { weightsUrl: `${server.origin}/models/${BROKEN_MODEL_NAME}`, libUrl: lib() });
@@ -230,6 +230,9 @@ describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
     expect(await visibleText()).not.toMatch(/Failed to execute 'add' on 'Cache'|Request failed/);
     await expect(row.getByTestId('model-cached').textContent()).resolves.toMatch(/^Partly downloaded: /);
     await expect(row.getByTestId('load-model').textContent()).resolves.toMatch(/Resume/);
+    // Only the download failed: the model already on the GPU is still loaded and in use.
+    await expect(page().getByTestId('open-models').getAttribute('data-status')).resolves.toBe('ready');
+    await expect(page().getByTestId('current-model').textContent()).resolves.toBe('Qwen2 0.5B Synthetic');
     expect(await visibleText()).not.toMatch(/device (was )?lost/i);
   });
 });

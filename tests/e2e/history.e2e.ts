@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { modelRow, openApp, openModelManager } from './support/app';
+import { addCustomModel, modelRow, openApp, openModelManager } from './support/app';
 import { launch, type Browser } from './support/browser';
 
 const MODEL = 'Fake-Chat-0.5B-Instruct-q4f32_1-MLC';
@@ -350,5 +350,36 @@ describe('conversation history', () => {
     } finally {
       await page().setViewportSize({ width: 1200, height: 900 });
     }
+  });
+
+  it('a model whose download fails leaves the loaded one in place, still usable', async () => {
+    const unreachable = {
+      id: 'Fake-Unreachable-0.5B-q4f32_1-MLC',
+      name: 'Fake Unreachable',
+      modelUrl: 'https://fake.invalid/unreachable',
+      libUrl: 'https://fake.invalid/unreachable.wasm',
+      quantization: 'q4f32_1',
+      needsShaderF16: false,
+      contextWindow: 4096,
+      vramMB: null,
+      downloadBytesEstimate: null,
+      params: '0.5B',
+      source: 'custom' as const,
+    };
+    await addCustomModel(page(), url, unreachable);
+    await loadModel();
+    const name = (await page().getByTestId('current-model').textContent()) ?? '';
+    await openModelManager(page());
+    await modelRow(page(), unreachable.id).getByTestId('load-model').click();
+    const error = page().getByTestId('model-manager').getByTestId('error');
+    await error.waitFor();
+    await expect(error.getAttribute('data-kind')).resolves.toBe('download-failed');
+    await expect(page().getByTestId('open-models').getAttribute('data-status')).resolves.toBe('ready');
+    await expect(page().getByTestId('current-model').textContent()).resolves.toBe(name);
+    await page().getByRole('button', { name: 'Close' }).click();
+    await newChat();
+    await send('/echo still here');
+    await waitForReply();
+    await expect(lastText('assistant')).resolves.toMatch(/to: still here$/);
   });
 });

@@ -55,10 +55,12 @@ export function createWebLlmEngine(): EngineApi {
       const started = performance.now();
       const state = { abort: new AbortController(), cancelled: false };
       loading = state;
-      loaded = null;
       try {
+        // The model already loaded stays usable until the new one's files are all here: a failed or
+        // cancelled download leaves it in place.
         await downloadModel(model, { manifestName: MANIFEST_NAME, signal: state.abort.signal, onProgress });
         if (state.cancelled) throw appError('cancelled');
+        loaded = null;
         const blobLib = webLlmCachesLibrary(model.libUrl) ? null : await cachedLibraryBlobUrl(model.libUrl);
         const appConfig: AppConfig = { model_list: [toModelRecord(model, blobLib ?? model.libUrl)], cacheBackend: 'cache' };
         engine.setAppConfig(appConfig);
@@ -89,7 +91,12 @@ export function createWebLlmEngine(): EngineApi {
       if (!current) return;
       current.cancelled = true;
       current.abort.abort();
-      await engine.unload();
+      // Only a load past its download has started replacing the model; a download alone is just aborted.
+      if (loaded === null) await engine.unload();
+    },
+
+    async loadedModelId() {
+      return loaded?.id ?? null;
     },
 
     async chat(request, onEvents) {

@@ -120,13 +120,16 @@ function createFakeEngine(): EngineApi {
 
     async load(model, onProgress) {
       const token = ++loadToken;
-      loaded = null;
       const steps = 10;
+      // Like the real engine, the loaded model stays until the new one's download is done.
       for (let i = 1; i <= steps; i++) {
         if (token !== loadToken) throw appError('cancelled');
+        // A model whose id says "Unreachable" fails half way through its download, as an offline host would.
+        if (/Unreachable/.test(model.id) && i === 5) throw appError('download-failed', 'HTTP 404 for params_shard_4.bin', `Downloading ${model.name} failed: the server answered 404 for params_shard_4.bin.`);
         onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
         await sleep(30);
       }
+      loaded = null;
       await (await cacheStore()).put(cacheKey(model.id), new Response('x'));
       for (const phase of ['loading', 'compiling'] as const) {
         onProgress({ phase, fraction: 0.5, filesDone: 1, filesTotal: 2 });
@@ -139,6 +142,10 @@ function createFakeEngine(): EngineApi {
 
     async cancelLoad() {
       loadToken++;
+    },
+
+    async loadedModelId() {
+      return loaded?.id ?? null;
     },
 
     async chat(request, onEvents) {
