@@ -33,7 +33,6 @@ export class ChatSession {
   #draft = $state<{ id: string; content: string } | null>(null);
   #generating = $state(false);
   #stopping = $state(false);
-  #loaded = $state(false);
   #pending = '';
   #frame: number | null = null;
   #current: Promise<void> | null = null;
@@ -62,9 +61,6 @@ export class ChatSession {
   get conversationId(): string | null {
     return this.#conversationId;
   }
-  get conversation(): Conversation | null {
-    return this.#conversation;
-  }
   /** The branch on screen, root first, with this tab's reply in progress as it streams. */
   get messages(): ChatMessage[] {
     const path = activePath(this.tree, this.#leaf ?? this.#conversation?.activeLeafId ?? null);
@@ -76,10 +72,6 @@ export class ChatSession {
   }
   get stopping(): boolean {
     return this.#stopping;
-  }
-  /** The first read of the open conversation has arrived. */
-  get loaded(): boolean {
-    return this.#loaded;
   }
   /** A history write that failed (e.g. the disk is full); the reply on screen is kept. */
   get error(): string | null {
@@ -112,7 +104,6 @@ export class ChatSession {
     this.#stored = [];
     this.#optimistic.clear();
     this.#leaf = null;
-    this.#loaded = id === null;
     void this.#settings.set('lastConversationId', id).catch(() => undefined);
     if (id === null) return;
     await this.#recoverInterrupted(id);
@@ -124,7 +115,6 @@ export class ChatSession {
         this.#conversation = conversation;
         this.#stored = this.#optimistic.size ? [...messages, ...this.#optimistic.values()] : messages;
         if (this.#leaf !== null && conversation?.activeLeafId === this.#leaf) this.#leaf = null;
-        this.#loaded = true;
       },
       (err) => (this.#error = `The conversation could not be read: ${String(err)}`),
     );
@@ -257,26 +247,29 @@ export class ChatSession {
       written = content;
       writing = writing.then(() => this.#repo.update(reply.id, { content })).catch((err) => void (this.#error = `The reply could not be saved: ${String(err)}`));
     }, DRAFT_WRITE_MS);
+    /** The last text onto the screen and no draft write still running, before the final write. */
+    const endDrafts = async () => {
+      this.#flush();
+      clearInterval(timer);
+      await writing;
+    };
     try {
       const result = await this.#engine.client.chat({ messages: turns, sampling }, (events) => {
         for (const event of events) if (event.type === 'delta') this.#queue(event.text);
       });
-      this.#flush();
-      clearInterval(timer);
-      await writing;
+      await endDrafts();
       await this.#repo.update(reply.id, {
         content: result.text,
         finishReason: result.finishReason,
         stats: result.stats,
         status: result.finishReason === 'abort' ? 'stopped' : 'done',
       });
-      if (result.finishReason !== 'abort' && turns.filter((t) => t.role === 'user').length === 1 && (result.stats?.decodeTokensPerS ?? 0) >= MODEL_TITLE_MIN_DECODE) {
-        await this.#titleByModel(reply.conversationId, turns[0]?.content ?? '', result.text);
+      const questions = turns.filter((t) => t.role === 'user');
+      if (result.finishReason !== 'abort' && questions.length === 1 && (result.stats?.decodeTokensPerS ?? 0) >= MODEL_TITLE_MIN_DECODE) {
+        await this.#titleByModel(reply.conversationId, questions[0]?.content ?? '', result.text);
       }
     } catch (err) {
-      this.#flush();
-      clearInterval(timer);
-      await writing;
+      await endDrafts();
       const error = asAppError(err);
       await this.#repo.update(reply.id, { content: this.#draft?.content ?? '', status: 'error', error });
       if (error.kind === 'device-lost' || error.kind === 'not-loaded') this.#engine.markLost(error);

@@ -18,7 +18,8 @@ export function createAppState(): AppState {
   const settings = new SettingsRepo(db);
   const models = new ModelsState(client, settings, new CustomModelsRepo(db));
   const generation = new GenerationState(settings);
-  const chat = new ChatSession(engine, new ConversationsRepo(db), settings, () => generation.sampling, () => generation.value);
-  const conversations = new ConversationsState(new ConversationsRepo(db), chat);
+  const conversationsRepo = new ConversationsRepo(db);
+  const chat = new ChatSession(engine, conversationsRepo, settings, () => generation.sampling, () => generation.value);
+  const conversations = new ConversationsState(conversationsRepo, chat);
   return { engine, models, chat, generation, conversations };
 }

@@ -16,8 +16,13 @@ export function quantizationOf(modelId: string): string {
   return QUANT.exec(modelId)?.[1] ?? 'unknown';
 }
 
+/** Any f16 quantization (q4f16_1, q0f16, …) computes in 16-bit floats on the GPU. */
+export function quantizationNeedsShaderF16(quantization: string): boolean {
+  return /f16/.test(quantization);
+}
+
 export function needsShaderF16(modelId: string, requiredFeatures?: readonly string[]): boolean {
-  return requiredFeatures?.includes('shader-f16') === true || /f16/.test(quantizationOf(modelId));
+  return requiredFeatures?.includes('shader-f16') === true || quantizationNeedsShaderF16(quantizationOf(modelId));
 }
 
 export function paramsOf(modelId: string): string | null {

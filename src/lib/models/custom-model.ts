@@ -3,7 +3,7 @@
  * serve an MLC `mlc-chat-config.json` and weights manifest, the library must be WebAssembly, and an f16
  * model needs a GPU with shader-f16. Network access is injected (`fetch`) so this stays pure and testable.
  */
-import { displayName, needsShaderF16, paramsOf } from './catalog';
+import { displayName, paramsOf, quantizationNeedsShaderF16 } from './catalog';
 import type { ModelDescriptor } from './model-descriptor';
 import { CHAT_CONFIG_FILE, ManifestError, isWasm, parseWeightManifest, resolveModelBase, tokenizerFileOf } from './model-files';
 
@@ -104,7 +104,7 @@ export function readChatConfig(json: unknown): ChatConfigFacts {
   const quantization = typeof config.quantization === 'string' && /^q\d/.test(config.quantization) ? config.quantization : 'unknown';
   const window = config.context_window_size;
   const contextWindow = typeof window === 'number' && Number.isSafeInteger(window) && window > 0 ? window : null;
-  return { quantization, contextWindow, needsShaderF16: needsShaderF16(`-${quantization}`) };
+  return { quantization, contextWindow, needsShaderF16: quantizationNeedsShaderF16(quantization) };
 }
 
 async function request(deps: InspectDeps, url: string, field: CustomModelField, what: string): Promise<Response> {
@@ -171,16 +171,20 @@ async function readJson(response: Response, field: CustomModelField, notMlc: str
   }
 }
 
-async function checkWeights(base: string, deps: InspectDeps): Promise<{ facts: ChatConfigFacts; bytes: number }> {
-  const notMlc = 'These are not MLC weights: mlc-chat-config.json is not an MLC chat config. Use a model converted with MLC LLM (on Hugging Face, the repositories ending in -MLC).';
-  const config = await readJson(await request(deps, base + CHAT_CONFIG_FILE, 'weightsUrl', 'mlc-chat-config.json'), 'weightsUrl', notMlc);
-  let facts: ChatConfigFacts;
+/** Runs a parser of MLC files; its ManifestError becomes the "not MLC weights" message for the form. */
+function asMlc<T>(parse: () => T): T {
   try {
-    facts = readChatConfig(config);
+    return parse();
   } catch (err) {
     if (err instanceof ManifestError) throw new CheckFailed('weightsUrl', `These are not MLC weights: ${err.message}`);
     throw err;
   }
+}
+
+async function checkWeights(base: string, deps: InspectDeps): Promise<{ facts: ChatConfigFacts; bytes: number }> {
+  const notMlc = 'These are not MLC weights: mlc-chat-config.json is not an MLC chat config. Use a model converted with MLC LLM (on Hugging Face, the repositories ending in -MLC).';
+  const config = await readJson(await request(deps, base + CHAT_CONFIG_FILE, 'weightsUrl', 'mlc-chat-config.json'), 'weightsUrl', notMlc);
+  const facts = asMlc(() => readChatConfig(config));
   if (facts.needsShaderF16 && deps.gpu && !deps.gpu.shaderF16) {
     throw new CheckFailed(
       'weightsUrl',
@@ -188,23 +192,15 @@ async function checkWeights(base: string, deps: InspectDeps): Promise<{ facts: C
     );
   }
   for (const file of MANIFEST_FILES) {
-    let response: Response;
-    try {
-      response = await request(deps, base + file, 'weightsUrl', file);
-    } catch (err) {
-      if (err instanceof CheckFailed && file !== MANIFEST_FILES[MANIFEST_FILES.length - 1]) continue;
-      if (err instanceof CheckFailed) throw new CheckFailed('weightsUrl', `These are not MLC weights: there is no tensor-cache.json or ndarray-cache.json next to mlc-chat-config.json.`);
+    const response = await request(deps, base + file, 'weightsUrl', file).catch((err: unknown) => {
+      if (err instanceof CheckFailed) return null; // try the other name
       throw err;
-    }
+    });
+    if (!response) continue;
     const manifestJson = await readJson(response, 'weightsUrl', `These are not MLC weights: ${file} is not valid JSON.`);
-    try {
-      return { facts, bytes: parseWeightManifest(manifestJson, base).totalBytes };
-    } catch (err) {
-      if (err instanceof ManifestError) throw new CheckFailed('weightsUrl', `These are not MLC weights: ${err.message}`);
-      throw err;
-    }
+    return { facts, bytes: asMlc(() => parseWeightManifest(manifestJson, base)).totalBytes };
   }
-  throw new CheckFailed('weightsUrl', 'These are not MLC weights.');
+  throw new CheckFailed('weightsUrl', 'These are not MLC weights: there is no tensor-cache.json or ndarray-cache.json next to mlc-chat-config.json.');
 }
 
 async function checkLibrary(libUrl: string, deps: InspectDeps): Promise<void> {
