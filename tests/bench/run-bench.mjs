@@ -4,7 +4,8 @@
  *  1. Pipeline throughput: the test build's scripted engine emits tokens as fast as it can through the same
  *     worker API, stream relay and Comlink channel as the real engine; the app renders them. Tokens per
  *     second from the first token on screen to the finished reply on screen.
- *  2. Per-token main-thread cost of rendering a 2,000-token markdown reply with code blocks (p50/p99).
+ *  2. Per-token main-thread cost of rendering a 2,000-token markdown reply with code blocks (p50/p99), and
+ *     MarkdownStream.append alone over a 100,000-token reply (total, per append, characters scanned).
  *  3. History (history-bench.ts): 1,000 conversations / 50,000 messages in real IndexedDB through the app's
  *     repository: list, open a 500-message conversation, search, draft writes while streaming.
  *  4. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
@@ -66,6 +67,17 @@ async function renderCost(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => typeof window.runBench === 'function');
   return page.evaluate(() => window.runBench());
+}
+
+/** Rows for MarkdownStream.append alone (tests/bench/render-bench.svelte.ts, runMarkdownStreamBench). */
+function markdownStreamRows(md) {
+  const n = md.tokens.toLocaleString('en-US');
+  return [
+    [`MarkdownStream.append alone, ${n}-token reply (${md.chars.toLocaleString('en-US')} chars, ${md.blocks.toLocaleString('en-US')} blocks), total (median of 7)`, `${fmt(md.totalMs, 1)} ms`, 'linear in length'],
+    ['MarkdownStream.append, time for the last quarter of the tokens ÷ the first quarter (fastest of 7)', `×${fmt(md.lastToFirst, 1)}`, '≈ 1 (linear)'],
+    ['MarkdownStream.append, per append, p50 / p99 / max', `${fmt(md.p50, 4)} / ${fmt(md.p99, 4)} / ${fmt(md.max, 3)} ms`, 'p99 < 0.1 ms'],
+    ['MarkdownStream, characters scanned per character of text', fmt(md.scannedPerChar, 2), '≤ 2'],
+  ];
 }
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'all';
@@ -147,6 +159,7 @@ async function streamingBench() {
     const page = context.pages()[0] ?? (await context.newPage());
     const tokS = await throughput(page, app.resolvedUrls.local[0]);
     const cost = await renderCost(page, `${bench.resolvedUrls.local[0]}render-bench.html`);
+    const md = await page.evaluate(() => window.runMarkdownStreamBench());
     printTable(`Streaming benchmark — ${await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0])}, headless, ${new Date().toISOString().slice(0, 10)}`, ['measure', 'value', 'goal'], [
       ['Pipeline throughput, worker → page → rendered (median of 3 × 50,000 tokens)', `${fmt(tokS, 0)} tok/s`, '≥ 20,000 tok/s'],
       [`Per-token main-thread cost, ${cost.incremental.tokens}-token markdown reply, p50`, `${fmt(cost.incremental.p50, 3)} ms`, ''],
@@ -154,6 +167,7 @@ async function streamingBench() {
       ['Per-token main-thread cost, max', `${fmt(cost.incremental.max, 3)} ms`, ''],
       ['Final full render when the reply ends (once per reply)', `${fmt(cost.incremental.finalMs, 1)} ms`, ''],
       ['Reference: re-parse the whole reply per token, p50 / p99', `${fmt(cost.naive.p50, 3)} / ${fmt(cost.naive.p99, 3)} ms`, '(what the app avoids)'],
+      ...markdownStreamRows(md),
     ]);
   } finally {
     await context.close();
