@@ -1,6 +1,6 @@
 /** Engine status as the UI sees it: GPU probe, loading progress, the loaded model, the last error. */
 import type { AppError } from '../lib/engine/app-error';
-import { appError } from '../lib/engine/app-error';
+import { makeAppError } from '../lib/engine/app-error';
 import type { LoadProgress } from '../lib/engine/load-progress';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
 import { EngineError, type EngineClient } from '../worker/engine-client';
@@ -12,7 +12,7 @@ export type EngineStatus = 'probing' | 'idle' | 'loading' | 'ready';
 const ENGINE_LOCK = 'private-chat:engine';
 
 export function asAppError(err: unknown): AppError {
-  return err instanceof EngineError ? err.appError : appError('unknown', String(err));
+  return err instanceof EngineError ? err.appError : makeAppError('unknown', String(err));
 }
 
 /** Fields hold immutable values ($state.raw) so they can be passed to the worker without a proxy. */
@@ -77,7 +77,7 @@ export class EngineState {
   async load(model: ModelDescriptor, takeOver = false): Promise<boolean> {
     this.#error = null;
     if (!(await this.#acquireLock(takeOver))) {
-      this.#error = appError('engine-in-other-tab');
+      this.#error = makeAppError('engine-in-other-tab');
       return false;
     }
     const previous = this.#loaded;
@@ -176,7 +176,7 @@ export class EngineState {
           this.#loading = null;
           this.#progress = null;
           this.#status = 'idle';
-          this.#error = appError('taken-over');
+          this.#error = makeAppError('taken-over');
         });
     });
   }

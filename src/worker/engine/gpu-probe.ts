@@ -1,17 +1,17 @@
 /** Asks WebGPU what this machine offers, from inside the worker where the engine will run. */
-import { appError } from '../../lib/engine/app-error';
+import { makeAppError } from '../../lib/engine/app-error';
 import type { GpuProbe } from '../protocol';
 
 export async function probeGpu(): Promise<GpuProbe> {
   const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) return { webgpu: false, error: appError('no-webgpu', 'navigator.gpu is undefined') };
+  if (!gpu) return { webgpu: false, error: makeAppError('no-webgpu', 'navigator.gpu is undefined') };
   let adapter: GPUAdapter | null = null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
-    return { webgpu: false, error: appError('no-webgpu', String(err)) };
+    return { webgpu: false, error: makeAppError('no-webgpu', String(err)) };
   }
-  if (!adapter) return { webgpu: false, error: appError('no-webgpu', 'requestAdapter() returned no adapter') };
+  if (!adapter) return { webgpu: false, error: makeAppError('no-webgpu', 'requestAdapter() returned no adapter') };
   const info = adapter.info;
   return {
     webgpu: true,

@@ -3,7 +3,7 @@
  * Doing it here gives exact byte progress, a storage check before the first shard, HTTP status checks
  * (WebLLM does not check the library's), cancellation, and resume: finished files are kept and skipped.
  */
-import { appError } from '../../lib/engine/app-error';
+import { makeAppError } from '../../lib/engine/app-error';
 import type { LoadProgress } from '../../lib/engine/load-progress';
 import { formatBytes } from '../../lib/format';
 import type { ModelDescriptor } from '../../lib/models/model-descriptor';
@@ -95,7 +95,7 @@ export async function downloadModel(model: ModelDescriptor, options: DownloadOpt
 
 async function fetchLibrary(libUrl: string, wasmCache: Cache, signal: AbortSignal): Promise<void> {
   const check = (bytes: Uint8Array) => {
-    if (!isWasm(bytes)) throw appError('library-failed', `${fileName(libUrl)} is not a WebAssembly file`);
+    if (!isWasm(bytes)) throw makeAppError('library-failed', `${fileName(libUrl)} is not a WebAssembly file`);
   };
   try {
     // Cached under its own URL even where WebLLM would not cache it (localhost): the engine then hands
@@ -104,7 +104,7 @@ async function fetchLibrary(libUrl: string, wasmCache: Cache, signal: AbortSigna
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     if (err instanceof HttpError || err instanceof TypeError) {
-      throw appError('library-failed', `${err.message} (${libUrl})`, "The model's GPU program (its model library) could not be downloaded.");
+      throw makeAppError('library-failed', `${err.message} (${libUrl})`, "The model's GPU program (its model library) could not be downloaded.");
     }
     throw err;
   }
@@ -184,7 +184,7 @@ async function ensureSpace(bytesNeeded: number): Promise<void> {
   if (quota === undefined || usage === undefined) return;
   const free = quota - usage;
   if (free < bytesNeeded) {
-    throw appError(
+    throw makeAppError(
       'storage-full',
       `needs ${bytesNeeded} bytes, ${Math.max(0, free)} available`,
       `There isn't enough storage space for this model: it needs ${formatBytes(bytesNeeded)} more, and ${formatBytes(Math.max(0, free))} is free.`,
@@ -195,7 +195,7 @@ async function ensureSpace(bytesNeeded: number): Promise<void> {
 function describeDownloadError(err: unknown, model: ModelDescriptor): unknown {
   if (err instanceof HttpError) {
     const missing = err.status === 404 || err.status === 410;
-    return appError(
+    return makeAppError(
       'download-failed',
       err.message,
       `Downloading ${model.name} failed: the server answered ${err.status} for ${fileName(err.url)}.`,
@@ -205,7 +205,7 @@ function describeDownloadError(err: unknown, model: ModelDescriptor): unknown {
     );
   }
   if (err instanceof ManifestError) {
-    return appError('download-failed', err.message, `${model.name} does not look like an MLC model: ${err.message}`);
+    return makeAppError('download-failed', err.message, `${model.name} does not look like an MLC model: ${err.message}`);
   }
   return err;
 }

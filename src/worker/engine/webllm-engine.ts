@@ -4,7 +4,7 @@
  */
 import * as webllm from '@mlc-ai/web-llm';
 import { MLCEngine, prebuiltAppConfig, type AppConfig, type ModelRecord } from '@mlc-ai/web-llm';
-import { appError, toAppError } from '../../lib/engine/app-error';
+import { makeAppError, mapToAppError } from '../../lib/engine/app-error';
 import { parseInitReport, type LoadProgress } from '../../lib/engine/load-progress';
 import type { ModelDescriptor, PrebuiltRecord } from '../../lib/models/model-descriptor';
 import type { EngineApi } from '../protocol';
@@ -59,7 +59,7 @@ export function createWebLlmEngine(): EngineApi {
         // The model already loaded stays usable until the new one's files are all here: a failed or
         // cancelled download leaves it in place.
         await downloadModel(model, { manifestName: MANIFEST_NAME, signal: state.abort.signal, onProgress });
-        if (state.cancelled) throw appError('cancelled');
+        if (state.cancelled) throw makeAppError('cancelled');
         loaded = null;
         const blobLib = webLlmCachesLibrary(model.libUrl) ? null : await cachedLibraryBlobUrl(model.libUrl);
         const appConfig: AppConfig = { model_list: [toModelRecord(model, blobLib ?? model.libUrl)], cacheBackend: 'cache' };
@@ -74,12 +74,12 @@ export function createWebLlmEngine(): EngineApi {
           if (blobLib) URL.revokeObjectURL(blobLib);
         }
         // reload() resolves quietly when unload() aborted it: that is a cancel, not a success.
-        if (state.cancelled) throw appError('cancelled');
+        if (state.cancelled) throw makeAppError('cancelled');
         loaded = model;
         return { modelId: model.id, contextWindow: model.contextWindow, loadSeconds: (performance.now() - started) / 1000 };
       } catch (err) {
         // An abort surfaces as whatever the interrupted step threw; report it as the cancel it was.
-        if (state.cancelled) throw appError('cancelled');
+        if (state.cancelled) throw makeAppError('cancelled');
         throw err; // exposeEngine maps it
       } finally {
         if (loading === state) loading = null;
@@ -100,7 +100,7 @@ export function createWebLlmEngine(): EngineApi {
     },
 
     async chat(request, onEvents) {
-      if (!loaded) throw appError('not-loaded');
+      if (!loaded) throw makeAppError('not-loaded');
       try {
         const started = performance.now();
         const chunks = await engine.chat.completions.create({
@@ -111,11 +111,11 @@ export function createWebLlmEngine(): EngineApi {
         });
         return await relayStream(chunks, onEvents, () => engine.getMessage(), undefined, started);
       } catch (err) {
-        const mapped = toAppError(err);
+        const mapped = mapToAppError(err);
         // The engine unloads itself when the GPU device is lost after loading; say what happened.
         if (mapped.kind === 'not-loaded') {
           loaded = null;
-          throw appError('device-lost', mapped.detail);
+          throw makeAppError('device-lost', mapped.detail);
         }
         throw mapped;
       }
