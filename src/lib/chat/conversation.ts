@@ -1,5 +1,5 @@
 /** Conversations as stored, titles, and the sidebar's grouping by recency. Pure. */
-import type { GenerationSettings } from './generation-settings';
+import { sanitizeGeneration, type GenerationSettings } from './generation-settings';
 
 export interface Conversation {
   readonly id: string;
@@ -18,6 +18,28 @@ export interface Conversation {
 }
 
 export const UNTITLED = 'New chat';
+
+export type NewConversation = Pick<Conversation, 'modelId' | 'systemPrompt' | 'settings'> & Partial<Pick<Conversation, 'title'>>;
+
+/**
+ * A conversation not stored yet; the caller gives the id (the store and the screen must agree on it). Built
+ * as the importer would read it back: a blank title is no title, settings are sanitized.
+ */
+export function newConversation(id: string, init: NewConversation, now: number): Conversation {
+  const title = cleanTitle(init.title ?? '');
+  return {
+    id,
+    title: title || UNTITLED,
+    titleSource: title ? 'user' : 'auto',
+    modelId: init.modelId,
+    systemPrompt: init.systemPrompt,
+    settings: init.settings === null ? null : sanitizeGeneration(init.settings),
+    createdAt: now,
+    updatedAt: now,
+    pinned: 0,
+    activeLeafId: null,
+  };
+}
 const TITLE_WORDS = 8;
 const TITLE_CHARS = 60;
 

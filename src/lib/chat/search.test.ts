@@ -7,6 +7,12 @@ describe('search', () => {
     expect(wordsOf('x '.repeat(10) + Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ')).length).toBe(4000);
   });
 
+  it('survives a paste of millions of letters without a break (the regexp engine overflowed on it)', () => {
+    const words = wordsOf('長'.repeat(4_200_000));
+    expect(words).toEqual(['長'.repeat(40)]);
+    expect(queryTerms('長'.repeat(4_200_000))).toEqual(['長'.repeat(40)]);
+  });
+
   it('takes query terms longest first', () => {
     expect(queryTerms('  Rust  async rust ')).toEqual(['async', 'rust']);
     expect(queryTerms('!!!')).toEqual([]);

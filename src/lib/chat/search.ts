@@ -3,14 +3,20 @@
  * index finds candidates by prefix), the query's terms, whether a text matches all of them, and a short
  * snippet with the hits marked, as text parts the UI renders without HTML.
  */
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Words are cut into pieces of at most 40 letters: an unbounded run of millions of letters (a CJK paste)
+ * overflows the regexp engine's stack, and no one searches for a longer word.
+ */
+const WORD = /[\p{L}\p{N}]{1,40}/gu;
+/** A query longer than this is a paste, not a search; only its start is used. */
+const MAX_QUERY = 1000;
 const MAX_WORDS = 4000;
 
 /** Distinct lower-case words of a text, for the multi-entry index (bounded, so huge pastes stay cheap). */
 export function wordsOf(text: string): string[] {
   const words = new Set<string>();
   for (const match of text.toLowerCase().matchAll(WORD)) {
-    words.add(match[0].slice(0, 40));
+    words.add(match[0]);
     if (words.size >= MAX_WORDS) break;
   }
   return [...words];
@@ -18,7 +24,7 @@ export function wordsOf(text: string): string[] {
 
 /** The query's words, longest first (the longest prefix narrows the index lookup most). */
 export function queryTerms(query: string): string[] {
-  return [...new Set(query.toLowerCase().match(WORD) ?? [])].sort((a, b) => b.length - a.length).slice(0, 8);
+  return [...new Set(query.slice(0, MAX_QUERY).toLowerCase().match(WORD) ?? [])].sort((a, b) => b.length - a.length).slice(0, 8);
 }
 
 export function matchesAll(text: string, terms: readonly string[]): boolean {

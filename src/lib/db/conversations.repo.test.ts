@@ -1,10 +1,13 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../chat/chat-types';
+import type { Conversation } from '../chat/conversation';
 import { activePath, buildTree, siblingsOf } from '../chat/tree';
-import { openAppDb } from './app-db';
+import { LimitError, MAX_TEXT_LENGTH } from '../transfer/limits';
+import { openAppDb, type AppDB } from './app-db';
 import { ConversationsRepo, newId } from './conversations.repo';
 
+let db: AppDB;
 let repo: ConversationsRepo;
 let clock = 1_000;
 
@@ -14,7 +17,8 @@ function message(conversationId: string, parentId: string | null, role: 'user' |
 }
 
 beforeEach(() => {
-  repo = new ConversationsRepo(openAppDb(`c-${Math.random()}`));
+  db = openAppDb(`c-${Math.random()}`);
+  repo = new ConversationsRepo(db);
 });
 
 describe('conversations repository', () => {
@@ -135,5 +139,126 @@ describe('conversations repository', () => {
     expect(newId(1000) < newId(2000)).toBe(true);
     expect(newId(Date.now()) < newId(Date.now() + 1)).toBe(true);
     expect(newId(5).length).toBe(newId(Date.now()).length);
+  });
+});
+
+describe('import never changes what is already here', () => {
+  /** Every row of both tables, exactly as stored (search words included). */
+  const rows = async () => ({ conversations: await db.conversations.toArray(), messages: await db.messages.toArray() });
+
+  /** A store that already holds two conversations, written the way the app writes them. */
+  async function existing() {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    const q = message(c.id, null, 'user', 'Stored question');
+    await repo.append(q);
+    const a = message(c.id, q.id, 'assistant', 'Stored answer');
+    await repo.append(a);
+    const other = await repo.create({ modelId: 'm', systemPrompt: 'Be brief.', settings: null, title: 'Other' });
+    await repo.append(message(other.id, null, 'user', 'Another stored question'));
+    return { q, a };
+  }
+
+  const conversation = (id: string, activeLeafId: string | null): Conversation => ({
+    id,
+    title: id,
+    titleSource: 'user',
+    modelId: null,
+    systemPrompt: '',
+    settings: null,
+    createdAt: 5_000,
+    updatedAt: 5_000,
+    pinned: 0,
+    activeLeafId,
+  });
+  const imported = (conversationId: string, id: string, parentId: string | null, content: string): ChatMessage => ({
+    id,
+    conversationId,
+    parentId,
+    role: parentId === null ? 'user' : 'assistant',
+    content,
+    status: 'done',
+    createdAt: 5_000,
+    updatedAt: 5_000,
+  });
+  const path = async (conversationId: string) => {
+    const leaf = (await repo.get(conversationId))?.activeLeafId ?? null;
+    return activePath(buildTree(await repo.messages(conversationId)), leaf).map((m) => m.content);
+  };
+
+  it('a new conversation reusing stored message ids gets fresh ids for them, its tree intact', async () => {
+    const { q, a } = await existing();
+    const before = await rows();
+    // x reuses q's id (a root), y is new, z reuses a's id and is the leaf.
+    const bundle = {
+      conversation: conversation('new', a.id),
+      messages: [imported('new', q.id, null, 'x'), imported('new', 'fresh-y', q.id, 'y'), imported('new', a.id, 'fresh-y', 'z')],
+    };
+    const written = await repo.importBundles([bundle]);
+    const after = await rows();
+    for (const row of before.conversations) expect(after.conversations.find((r) => r.id === row.id)).toEqual(row);
+    for (const row of before.messages) expect(after.messages.find((r) => r.id === row.id)).toEqual(row);
+    expect(after.messages).toHaveLength(before.messages.length + 3);
+    expect(await path('new')).toEqual(['x', 'y', 'z']);
+    expect(written).toEqual({ added: 1, existing: 0, remappedMessageIds: 2 });
+  });
+
+  it('two new conversations in one file sharing message ids both keep their full trees', async () => {
+    await existing();
+    const before = await rows();
+    const one = { conversation: conversation('one', 's2'), messages: [imported('one', 's1', null, 'one q'), imported('one', 's2', 's1', 'one a')] };
+    const two = { conversation: conversation('two', 's2'), messages: [imported('two', 's1', null, 'two q'), imported('two', 's2', 's1', 'two a')] };
+    const written = await repo.importBundles([one, two]);
+    const after = await rows();
+    for (const row of before.conversations) expect(after.conversations.find((r) => r.id === row.id)).toEqual(row);
+    for (const row of before.messages) expect(after.messages.find((r) => r.id === row.id)).toEqual(row);
+    expect(await path('one')).toEqual(['one q', 'one a']);
+    expect(await path('two')).toEqual(['two q', 'two a']);
+    expect(written).toEqual({ added: 2, existing: 0, remappedMessageIds: 2 });
+    // The same file again adds nothing and changes nothing.
+    const snapshot = await rows();
+    expect(await repo.importBundles([one, two])).toEqual({ added: 0, existing: 2, remappedMessageIds: 0 });
+    expect(await rows()).toEqual(snapshot);
+  });
+
+  it('a conversation already here is skipped whole, even if the file holds other messages for it', async () => {
+    const { q } = await existing();
+    const c = (await repo.get(q.conversationId))!;
+    const before = await rows();
+    const bundle = { conversation: { ...c, title: 'Changed' }, messages: [imported(c.id, q.id, null, 'changed'), imported(c.id, 'extra', q.id, 'extra')] };
+    const written = await repo.importBundles([bundle]);
+    expect(await rows()).toEqual(before);
+    expect(written).toEqual({ added: 0, existing: 1, remappedMessageIds: 0 });
+  });
+});
+
+describe('writes stay within the limits the importer reads', () => {
+  const tooLong = 'x'.repeat(MAX_TEXT_LENGTH + 1);
+
+  it('refuses text over the limit with a LimitError and writes nothing', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    const q = message(c.id, null, 'user', 'q');
+    await repo.append(q);
+    await expect(repo.append(message(c.id, q.id, 'assistant', tooLong))).rejects.toBeInstanceOf(LimitError);
+    await expect(repo.update(q.id, { content: tooLong })).rejects.toThrow(/too long/);
+    await expect(repo.create({ modelId: null, systemPrompt: tooLong, settings: null })).rejects.toBeInstanceOf(LimitError);
+    await expect(repo.restore([{ conversation: { ...c, id: 'r' }, messages: [{ ...q, id: 'r1', conversationId: 'r', content: tooLong }] }])).rejects.toBeInstanceOf(LimitError);
+    expect(await repo.messages(c.id)).toEqual([q]);
+    expect(await repo.count()).toBe(1);
+    // Exactly at the limit is fine.
+    await repo.update(q.id, { content: 'y'.repeat(MAX_TEXT_LENGTH) });
+    expect((await repo.messages(c.id))[0]?.content).toHaveLength(MAX_TEXT_LENGTH);
+  });
+
+  it('refuses ids and times the importer could not read back', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: null });
+    await expect(repo.append({ ...message(c.id, null, 'user', 'q'), id: 'i'.repeat(201) })).rejects.toMatchObject({ field: 'id' });
+    await expect(repo.append({ ...message(c.id, null, 'user', 'q'), createdAt: Infinity })).rejects.toMatchObject({ field: 'time' });
+    await expect(repo.update('any', { content: 'x' }, -1)).rejects.toMatchObject({ field: 'time' });
+    expect(await repo.messages(c.id)).toEqual([]);
+  });
+
+  it('stores a blank title as no title, and settings as the importer reads them', async () => {
+    const c = await repo.create({ modelId: null, systemPrompt: '', settings: { temperature: 9, topP: null, maxTokens: 12.4 }, title: '   ' });
+    expect(await repo.get(c.id)).toMatchObject({ title: 'New chat', titleSource: 'auto', settings: { temperature: 2, topP: null, maxTokens: 12 } });
   });
 });

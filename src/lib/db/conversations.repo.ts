@@ -3,12 +3,14 @@
  * search words are kept next to the text they come from.
  */
 import type { ChatMessage, MessageStatus } from '../chat/chat-types';
-import { cleanTitle, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
+import { cleanTitle, newConversation, titleFromText, UNTITLED, type Conversation, type NewConversation } from '../chat/conversation';
 import { matchesAll, queryTerms, snippet, wordsOf, type SnippetPart } from '../chat/search';
+import { checkId, checkText, checkTime, isValidTime } from '../transfer/limits';
+import type { ImportWritten } from '../transfer/transfer-types';
 import type { Collection, InsertType } from 'dexie';
 import type { AppDB, ConversationRow, MessageRow } from './app-db';
 
-export type NewConversation = Pick<Conversation, 'modelId' | 'systemPrompt' | 'settings'> & Partial<Pick<Conversation, 'title'>>;
+export type { NewConversation };
 export type MessagePatch = Partial<Pick<ChatMessage, 'content' | 'status' | 'stats' | 'finishReason' | 'error' | 'modelId'>>;
 
 export interface SearchHit {
@@ -44,6 +46,25 @@ function messageRow(message: ChatMessage): MessageRow {
 }
 
 /**
+ * What is written must stay importable (lib/transfer/limits): text over the limit is refused with a
+ * LimitError. Ids and times are checked where this app makes them (create, append); restore (undo) checks
+ * text only, so a conversation stored before these limits existed can still be put back.
+ */
+function checkConversation(conversation: Conversation): void {
+  checkId(conversation.id, 'conversation id');
+  checkText(conversation.systemPrompt, 'The system prompt');
+  checkTime(conversation.createdAt, 'conversation time');
+  checkTime(conversation.updatedAt, 'conversation time');
+}
+
+function checkMessage(message: ChatMessage): void {
+  checkId(message.id, 'message id');
+  checkText(message.content);
+  checkTime(message.createdAt, 'message time');
+  checkTime(message.updatedAt, 'message time');
+}
+
+/**
  * Ids that sort by creation time (a fixed-width base-36 millisecond stamp, then randomness): the word index
  * then lists each word's messages oldest to newest, so search can walk it newest first.
  */
@@ -57,20 +78,15 @@ export class ConversationsRepo {
   }
 
   async create(init: NewConversation, now = Date.now()): Promise<Conversation> {
-    const conversation: Conversation = {
-      id: newId(),
-      title: init.title ? cleanTitle(init.title) : UNTITLED,
-      titleSource: init.title ? 'user' : 'auto',
-      modelId: init.modelId,
-      systemPrompt: init.systemPrompt,
-      settings: init.settings,
-      createdAt: now,
-      updatedAt: now,
-      pinned: 0,
-      activeLeafId: null,
-    };
-    await this.#db.conversations.add(conversationRow(conversation));
+    const conversation = newConversation(newId(), init, now);
+    await this.add(conversation);
     return conversation;
+  }
+
+  /** Stores a conversation built by `newConversation` (the caller already shows it under this id). */
+  async add(conversation: Conversation): Promise<void> {
+    checkConversation(conversation);
+    await this.#db.conversations.add(conversationRow(conversation));
   }
 
   async get(id: string): Promise<Conversation | null> {
@@ -96,6 +112,7 @@ export class ConversationsRepo {
    * conversation its title.
    */
   async append(message: ChatMessage): Promise<void> {
+    checkMessage(message);
     await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       const conversation = await this.#db.conversations.get(message.conversationId);
       if (!conversation) throw new Error(`conversation ${message.conversationId} does not exist`);
@@ -112,8 +129,34 @@ export class ConversationsRepo {
     });
   }
 
+  /**
+   * Writes what this tab kept on screen after a failed write (ChatSession's "Retry saving"): the conversation
+   * itself if it is not stored yet, then its messages, parents first, in one transaction. `leafId` becomes
+   * the branch on screen.
+   */
+  async saveUnsaved(conversation: Conversation | null, messages: readonly ChatMessage[], leafId: string | null): Promise<void> {
+    if (conversation) checkConversation(conversation);
+    for (const message of messages) checkMessage(message);
+    const conversationId = conversation?.id ?? messages[0]?.conversationId;
+    if (!conversationId) return;
+    await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
+      const stored = await this.#db.conversations.get(conversationId);
+      const base = stored ? toConversation(stored) : conversation;
+      if (!base) throw new Error(`conversation ${conversationId} does not exist any more`);
+      await this.#db.messages.bulkPut(messages.map(messageRow));
+      const firstQuestion = messages.find((m) => m.role === 'user');
+      const retitle = base.titleSource === 'auto' && base.title === UNTITLED && firstQuestion;
+      const updatedAt = Math.max(base.updatedAt, ...messages.map((m) => m.updatedAt));
+      await this.#db.conversations.put(
+        conversationRow({ ...base, updatedAt, ...(leafId ? { activeLeafId: leafId } : {}), ...(retitle ? { title: titleFromText(firstQuestion.content) } : {}) }),
+      );
+    });
+  }
+
   /** Writes a message's new state (the streaming draft, its end, an error). */
   async update(id: string, patch: MessagePatch, now = Date.now()): Promise<void> {
+    if (patch.content !== undefined) checkText(patch.content);
+    checkTime(now, 'message time');
     await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       const row = await this.#db.messages.get(id);
       if (!row) return;
@@ -169,6 +212,10 @@ export class ConversationsRepo {
 
   /** Puts back what `remove` took (undo), or writes imported conversations. */
   async restore(items: readonly DeletedConversation[]): Promise<void> {
+    for (const item of items) {
+      checkText(item.conversation.systemPrompt, 'The system prompt');
+      for (const message of item.messages) checkText(message.content);
+    }
     await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       await this.#db.conversations.bulkPut(items.map((i) => conversationRow(i.conversation)));
       await this.#db.messages.bulkPut(items.flatMap((i) => i.messages.map(messageRow)));
@@ -192,13 +239,54 @@ export class ConversationsRepo {
     return conversations.map((conversation) => ({ conversation, messages: byConversation.get(conversation.id) ?? [] }));
   }
 
-  /** Adds imported conversations in one transaction; ones already here (same id) are left as they are. */
-  async importBundles(items: readonly DeletedConversation[]): Promise<{ added: number; existing: number }> {
+  /**
+   * Adds imported conversations in one transaction and never changes what is already here: a conversation
+   * whose id is here (or earlier in the batch) is skipped whole, so importing a file twice adds nothing. Message
+   * ids share one key space across conversations, so a new conversation's message whose id is taken (stored, or
+   * used earlier in the batch) gets a fresh id, with its children and the active leaf following it; a plain
+   * bulkPut would move the stored message into the new conversation.
+   */
+  async importBundles(items: readonly DeletedConversation[]): Promise<ImportWritten> {
     return this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       const present = await this.#db.conversations.bulkGet(items.map((i) => i.conversation.id));
-      const fresh = items.filter((_, i) => present[i] === undefined);
-      await this.restore(fresh);
-      return { added: fresh.length, existing: items.length - fresh.length };
+      const batch = new Set<string>();
+      const fresh = items.filter((item, i) => {
+        if (present[i] !== undefined || batch.has(item.conversation.id)) return false;
+        batch.add(item.conversation.id);
+        return true;
+      });
+      const wanted = [...new Set(fresh.flatMap((i) => i.messages.map((m) => m.id)))];
+      const stored = await this.#db.messages.bulkGet(wanted);
+      const taken = new Set(wanted.filter((_, i) => stored[i] !== undefined));
+      let remappedMessageIds = 0;
+      const placed = fresh.map((item): DeletedConversation => {
+        const renamed = new Map<string, string>();
+        const here = new Set<string>();
+        let messages = item.messages.map((message) => {
+          // A second copy of an id inside one conversation is renamed too, but links keep pointing at the first.
+          const repeat = here.has(message.id);
+          here.add(message.id);
+          if (!taken.has(message.id)) {
+            taken.add(message.id);
+            return message;
+          }
+          const id = newId(isValidTime(message.createdAt) ? message.createdAt : Date.now());
+          taken.add(id);
+          remappedMessageIds += 1;
+          if (!repeat) renamed.set(message.id, id);
+          return { ...message, id };
+        });
+        if (renamed.size === 0) return { conversation: item.conversation, messages };
+        messages = messages.map((m) => {
+          const parentId = m.parentId === null ? undefined : renamed.get(m.parentId);
+          return parentId === undefined ? m : { ...m, parentId };
+        });
+        const leaf = item.conversation.activeLeafId;
+        const activeLeafId = leaf === null ? null : (renamed.get(leaf) ?? leaf);
+        return { conversation: { ...item.conversation, activeLeafId }, messages };
+      });
+      await this.restore(placed);
+      return { added: fresh.length, existing: items.length - fresh.length, remappedMessageIds };
     });
   }
 

@@ -3,7 +3,7 @@ import type { ChatMessage } from '../chat/chat-types';
 import type { Conversation } from '../chat/conversation';
 import { activePath, buildTree, siblingsOf } from '../chat/tree';
 import { exportFileName, exportJson, exportMarkdown } from './export';
-import { parseImport } from './import';
+import { emptyReport, parseImport } from './import';
 import { ImportError, type ConversationBundle } from './transfer-types';
 
 const conversation: Conversation = {
@@ -157,16 +157,16 @@ describe('import: ChatGPT conversations.json', () => {
         current: 'a1',
       }),
     ];
-    const { bundles, skipped, format } = parseImport(JSON.stringify(file));
+    const { bundles, report, format } = parseImport(JSON.stringify(file));
     expect(format).toBe('chatgpt');
-    expect(skipped).toBe(3); // the tool call, the tool output, the image part
+    expect(report).toEqual({ ...emptyReport(), toolMessages: 2, images: 1 }); // the call and its output; the image part
     const [b] = bundles;
     expect(b!.conversation).toMatchObject({ id: 'chatgpt-abc', title: 'Trip plan', createdAt: 1_700_000_000_500 });
     const tree = buildTree(b!.messages);
     expect(activePath(tree, b!.conversation.activeLeafId).map((x) => x.content)).toEqual(['Plan a trip to Kyoto 🗾', 'Day 1: Fushimi Inari.']);
     const a1 = tree.byId.get('chatgpt-abc:a1')!;
     expect(siblingsOf(tree, a1)).toMatchObject({ count: 2 });
-    expect(tree.byId.get('chatgpt-abc:img')?.content).toBe('Look at this');
+    expect(tree.byId.get('chatgpt-abc:img')?.content).toBe('Look at this\n[image omitted]');
   });
 
   it('gives the same ids on a second import (no duplicates) and survives odd shapes', () => {
@@ -183,9 +183,10 @@ describe('import: ChatGPT conversations.json', () => {
     expect(first.bundles.map((b) => b.conversation.id)).toEqual(second.bundles.map((b) => b.conversation.id));
     expect(first.bundles.map((b) => b.conversation.title)).toEqual(['ChatGPT chat', 'no id at all', 'ChatGPT chat']);
     expect(first.bundles).toHaveLength(3);
+    expect(first.report).toEqual({ ...emptyReport(), duplicateConversations: 1, notConversations: 1, emptyConversations: 1, loopsCut: 1 });
   });
 
   it('accepts an empty export', () => {
-    expect(parseImport('[]')).toEqual({ format: 'chatgpt', bundles: [], skipped: 0 });
+    expect(parseImport('[]')).toEqual({ format: 'chatgpt', bundles: [], report: emptyReport() });
   });
 });
