@@ -1,19 +1,25 @@
 /**
- * Markdown to safe HTML: marked (GFM) renders, highlight.js colours code, DOMPurify sanitizes by allow-list.
- * Model output is untrusted: no script, no event handler, no javascript: URL survives. Links open in a new tab.
+ * Markdown to safe HTML: marked (GFM) renders, highlight.js colours code, and sanitize-html makes the result
+ * inert (nothing runs, nothing loads from the network until clicked). Links open in a new tab.
  */
-import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 import { escapeHtml } from './escape-html';
 import { highlight } from './highlight';
+import { TRUSTED_MARK } from './code-source';
+import { sanitizeHtml } from './sanitize-html';
 
+/**
+ * A code block carries its source text exactly as the markdown token has it (`data-code-source`): Copy puts
+ * that on the clipboard, never the DOM's text, which raw HTML in a reply could pad with hidden content.
+ */
 function codeBlock(text: string, lang: string | undefined, highlighting: boolean): string {
   const language = (lang ?? '').split(/\s/, 1)[0] ?? '';
   const body = (highlighting ? highlight(text, language) : null) ?? escapeHtml(text);
   const label = language ? escapeHtml(language) : 'text';
   return (
-    `<div class="code-block"><div class="code-head"><span class="code-lang">${label}</span>` +
-    `<button type="button" class="code-copy" data-copy-code>Copy</button></div>` +
+    `<div class="code-block" data-code-block="${TRUSTED_MARK}" data-code-source="${escapeHtml(text)}">` +
+    `<div class="code-head"><span class="code-lang">${label}</span>` +
+    `<button type="button" class="code-copy" data-copy-code="${TRUSTED_MARK}">Copy</button></div>` +
     `<pre><code class="hljs${language ? ` language-${label}` : ''}">${body}</code></pre></div>`
   );
 }
@@ -28,20 +34,7 @@ const highlighted = createMarked(true);
 // streaming update, so it is coloured once, when its closing fence arrives.
 const plain = createMarked(false);
 
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.getAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-});
-
-const PURIFY_CONFIG = {
-  FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'iframe', 'object', 'embed'],
-  FORBID_ATTR: ['style'],
-  ADD_ATTR: ['target', 'data-copy-code'],
-};
-
 export function renderMarkdown(source: string, highlightCode = true): string {
-  const html = (highlightCode ? highlighted : plain).parse(source, { async: false });
-  return DOMPurify.sanitize(html, PURIFY_CONFIG);
+  return sanitizeHtml((highlightCode ? highlighted : plain).parse(source, { async: false }));
 }
+
