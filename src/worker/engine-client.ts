@@ -1,10 +1,17 @@
 /**
  * The page's side of the worker boundary: starts the worker, wraps it with Comlink, turns thrown AppError
- * data into `EngineError`s, and restarts the worker if it dies (pending calls fail with a clear error).
+ * data into `EngineError`s, and replaces the worker if it dies or stops answering (pending calls fail with
+ * a clear error, the next call starts a fresh worker).
+ *
+ * The watchdog: the worker posts a heartbeat every second. While a call waits, a silence longer than the
+ * worker's own limit means its thread is stuck (an endless loop, a blocked wasm call). A worker whose thread
+ * runs but whose work never ends (a WebGPU call that never resolves) is caught when the person gives up on
+ * it: after Stop or Cancel, the call gets a grace period (at least `stopGraceMs`, or three times its slowest
+ * step so far, so a slow GPU is not mistaken for a hung one), then the worker is replaced.
  */
 import * as Comlink from 'comlink';
-import { appError, toAppError, type AppError } from '../lib/engine/app-error';
-import type { EngineApi, GpuProbe } from './protocol';
+import { makeAppError, mapToAppError, type AppError } from '../lib/engine/app-error';
+import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, isHeartbeat, type EngineApi, type GpuProbe } from './protocol';
 import { spawnEngineWorker } from './spawn-engine-worker';
 
 export class EngineError extends Error {
@@ -16,8 +23,17 @@ export class EngineError extends Error {
 
 /** The worker's API as the page uses it, plus crash notification. */
 export interface EngineClient extends EngineApi {
-  /** Called when the worker crashed; the next call starts a fresh one. */
+  /** Called when the worker crashed or was replaced for not answering; the next call starts a fresh one. */
   onCrash(listener: (error: AppError) => void): void;
+}
+
+/** A long call (a reply, a load) and when it last showed progress. */
+interface Activity {
+  readonly startedAt: number;
+  lastAt: number;
+  slowestStepMs: number;
+  /** Set once the person asked it to stop: the time by which it must have ended. */
+  deadline: number | null;
 }
 
 export function createEngineClient(spawn: () => Worker = spawnEngineWorker): EngineClient {
@@ -25,50 +41,114 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
   let remote: Comlink.Remote<EngineApi> | null = null;
   const pending = new Set<(error: AppError) => void>();
   const crashListeners: Array<(error: AppError) => void> = [];
+  const activities = new Set<Activity>();
+  let limits: { silenceLimitMs: number; stopGraceMs: number } = DEFAULT_WATCHDOG;
+  let lastBeatAt = 0;
+  let lastCheckAt = 0;
+  let checker: ReturnType<typeof setInterval> | null = null;
+
+  /** Ends the worker: every waiting call fails with `error`, listeners hear of it, the next call starts anew. */
+  const shutDown = (w: Worker, error: AppError) => {
+    if (worker === w) {
+      remote?.[Comlink.releaseProxy]();
+      w.terminate();
+      worker = null;
+      remote = null;
+    }
+    for (const fail of pending) fail(error);
+    pending.clear();
+    activities.clear();
+    for (const listener of crashListeners) listener(error);
+  };
+
+  const check = () => {
+    const now = performance.now();
+    const w = worker;
+    if (pending.size === 0 || !w) {
+      if (checker !== null) clearInterval(checker);
+      checker = null;
+      return;
+    }
+    // This page was asleep (a frozen tab, a laptop lid): the worker's beats are queued, not missing.
+    if (now - lastCheckAt > 3 * HEARTBEAT_INTERVAL_MS) lastBeatAt = Math.max(lastBeatAt, now);
+    lastCheckAt = now;
+    const silent = now - lastBeatAt > limits.silenceLimitMs;
+    const overdue = [...activities].some((a) => a.deadline !== null && now > a.deadline);
+    if (silent || overdue) shutDown(w, makeAppError('engine-unresponsive', silent ? `no heartbeat for ${Math.round((now - lastBeatAt) / 1000)} s` : 'did not stop when asked'));
+  };
+
+  const watch = () => {
+    if (checker !== null) return;
+    lastCheckAt = performance.now();
+    checker = setInterval(check, HEARTBEAT_INTERVAL_MS);
+  };
 
   const connect = (): Comlink.Remote<EngineApi> => {
     if (remote) return remote;
     const w = spawn();
+    lastBeatAt = performance.now(); // a new worker gets the full limit to start
+    w.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (!isHeartbeat(event.data) || worker !== w) return;
+      lastBeatAt = performance.now();
+      limits = { silenceLimitMs: event.data.silenceLimitMs, stopGraceMs: event.data.stopGraceMs };
+    });
     w.addEventListener('error', (event) => {
       event.preventDefault();
-      const error = appError('unknown', event.message || 'the engine worker stopped', 'The model engine stopped unexpectedly.');
-      if (worker === w) {
-        remote?.[Comlink.releaseProxy]();
-        w.terminate();
-        worker = null;
-        remote = null;
-      }
-      for (const fail of pending) fail(error);
-      pending.clear();
-      for (const listener of crashListeners) listener(error);
+      shutDown(w, makeAppError('unknown', event.message || 'the engine worker stopped', 'The model engine stopped unexpectedly.'));
     });
     worker = w;
     remote = Comlink.wrap<EngineApi>(w);
     return remote;
   };
 
-  /** Runs one call; a worker crash or a thrown AppError both surface as EngineError. */
+  /** Runs one call; a worker crash, a watchdog shutdown or a thrown AppError all surface as EngineError. */
   const call = <T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const fail = (error: AppError) => reject(new EngineError(error));
       pending.add(fail);
+      watch();
       run(connect())
-        .then(resolve, (err: unknown) => fail(toAppError(err)))
+        .then(resolve, (err: unknown) => fail(mapToAppError(err)))
         .finally(() => pending.delete(fail));
     });
 
-  /** Calls with a callback that Comlink proxies to the worker (the worker releases it when done). */
-  const withProxy = <C extends object, T>(callback: C, run: (api: Comlink.Remote<EngineApi>, proxy: C) => Promise<T>) =>
-    call((api) => run(api, Comlink.proxy(callback)));
+  /** A long call whose callback reports progress; the watchdog measures its steps. */
+  const tracked = <C extends (...args: never[]) => unknown, T>(callback: C, run: (api: Comlink.Remote<EngineApi>, proxy: C) => Promise<T>): Promise<T> => {
+    const now = performance.now();
+    const activity: Activity = { startedAt: now, lastAt: now, slowestStepMs: 0, deadline: null };
+    const onProgress = ((...args: Parameters<C>) => {
+      const at = performance.now();
+      activity.slowestStepMs = Math.max(activity.slowestStepMs, at - activity.lastAt);
+      activity.lastAt = at;
+      return callback(...args);
+    }) as C;
+    activities.add(activity);
+    return call((api) => run(api, Comlink.proxy(onProgress))).finally(() => activities.delete(activity));
+  };
+
+  /** Stop or Cancel was asked: every long call now has a deadline to end by. */
+  const expectEnd = () => {
+    const now = performance.now();
+    for (const a of activities) {
+      const slowest = Math.max(a.slowestStepMs, now - a.lastAt, a.lastAt === a.startedAt ? now - a.startedAt : 0);
+      a.deadline ??= now + Math.max(limits.stopGraceMs, 3 * slowest);
+    }
+  };
 
   return {
     probeGpu: () => call<GpuProbe>((api) => api.probeGpu()),
     prebuiltModels: () => call((api) => api.prebuiltModels()),
-    load: (model, onProgress) => withProxy(onProgress, (api, p) => api.load(model, p)),
-    cancelLoad: () => call((api) => api.cancelLoad()),
+    load: (model, onProgress) => tracked(onProgress, (api, p) => api.load(model, p)),
+    cancelLoad: () => {
+      expectEnd();
+      return call((api) => api.cancelLoad());
+    },
     loadedModelId: () => call<string | null>((api) => api.loadedModelId()),
-    chat: (request, onEvents) => withProxy(onEvents, (api, p) => api.chat(request, p)),
-    interrupt: () => call((api) => api.interrupt()),
+    chat: (request, onEvents) => tracked(onEvents, (api, p) => api.chat(request, p)),
+    interrupt: () => {
+      expectEnd();
+      return call((api) => api.interrupt());
+    },
     reset: () => call((api) => api.reset()),
     unload: () => call((api) => api.unload()),
     cacheUsage: (models) => call((api) => api.cacheUsage(models)),

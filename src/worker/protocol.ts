@@ -24,6 +24,26 @@ export type GpuProbe =
 /** Streamed output, as a discriminated union so new event kinds can be added without breaking consumers. */
 export type StreamEvent = { readonly type: 'delta'; readonly text: string };
 
+/**
+ * The worker's sign of life, posted outside Comlink every `intervalMs` from the moment it starts, with the
+ * limits the page's watchdog applies to it (the worker knows how slow its own work can legitimately be).
+ */
+export interface Heartbeat {
+  readonly type: 'private-chat:heartbeat';
+  /** No heartbeat for this long while a call is waiting: the worker's thread is stuck (a loop, a blocked wasm call). */
+  readonly silenceLimitMs: number;
+  /** After Stop or Cancel, a call may go on this long (or three times its slowest step so far) before the worker is replaced. */
+  readonly stopGraceMs: number;
+}
+
+export const HEARTBEAT_INTERVAL_MS = 1000;
+/** WebLLM's calls never block the worker's thread for seconds; 30 s of silence is a hang even on a slow machine. */
+export const DEFAULT_WATCHDOG = { silenceLimitMs: 30_000, stopGraceMs: 10_000 } as const;
+
+export function isHeartbeat(data: unknown): data is Heartbeat {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'private-chat:heartbeat';
+}
+
 export interface LoadedModel {
   readonly modelId: string;
   readonly contextWindow: number | null;

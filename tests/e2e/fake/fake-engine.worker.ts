@@ -3,19 +3,25 @@
  * stream relay as the real worker. The last user message picks the script:
  *   "/slow"        200 tokens, 60 ms apart (long enough to press Stop)
  *   "/xss"         a reply full of script payloads that must render inert
+ *   "/leak"        a reply full of remote media that must not load (hostile-content.ts)
+ *   "/copytrap"    raw HTML imitating a code block with a hidden payload, then a real code block
  *   "/bench N"     N tokens as fast as possible (pipeline throughput)
  *   "/markdown N"  an N-token markdown reply, 5 ms apart
  *   "/fail"        the engine fails mid-reply as if the GPU was lost
  *   "/crash"       the worker dies mid-reply (an uncaught error), the call never answers
+ *   "/hang"        the worker's thread is stuck mid-reply (an endless loop): its heartbeat stops
+ *   "/stall"       the reply waits forever mid-reply (like a WebGPU call that never resolves) and ignores
+ *                  Stop, while the thread (and its heartbeat) stays alive
  *   anything else  a short markdown reply, 25 ms per token
  */
-import { appError } from '../../../src/lib/engine/app-error';
+import { makeAppError } from '../../../src/lib/engine/app-error';
 import type { ModelDescriptor, PrebuiltRecord } from '../../../src/lib/models/model-descriptor';
 import { exposeEngine } from '../../../src/worker/expose-engine';
 import { probeGpu } from '../../../src/worker/engine/gpu-probe';
 import type { CacheUsage, EngineApi } from '../../../src/worker/protocol';
 import { relayStream, type ChunkLike } from '../../../src/worker/stream-relay';
 import { DEFAULT_REPLY, XSS_REPLY, longMarkdownReply, tokenize } from './fake-replies';
+import { COPY_TRAP_REPLY, LEAK_REPLY } from './hostile-content';
 
 const MODEL_BYTES = 123_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -47,6 +53,10 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
       return { tokens: Array.from({ length: 200 }, (_, i) => ` word${i}`), delayMs: 60 };
     case '/xss':
       return { tokens: tokenize(XSS_REPLY), delayMs: 5 };
+    case '/leak':
+      return { tokens: tokenize(LEAK_REPLY), delayMs: 1 };
+    case '/copytrap':
+      return { tokens: tokenize(COPY_TRAP_REPLY), delayMs: 2 };
     case '/bench':
       return { tokens: Array.from({ length: n }, (_, i) => (i % 12 === 11 ? '\n\n' : ` tok${i % 100}`)), delayMs: 0 };
     case '/markdown':
@@ -84,6 +94,12 @@ function createFakeEngine(): EngineApi {
         break;
       }
       if (failAt !== undefined && produced === failAt) throw new Error('DeviceLostError: Device was lost during generation');
+      if (prompt.startsWith('/hang') && produced === 3) {
+        for (const end = Date.now() + 600_000; Date.now() < end; ) {
+          // Busy: no timer, no message, no heartbeat runs on this thread until the page replaces the worker.
+        }
+      }
+      if (prompt.startsWith('/stall') && produced === 3) await new Promise(() => undefined);
       if (prompt.startsWith('/crash') && produced === 3) {
         setTimeout(() => {
           throw new Error('simulated crash');
@@ -123,9 +139,9 @@ function createFakeEngine(): EngineApi {
       const steps = 10;
       // Like the real engine, the loaded model stays until the new one's download is done.
       for (let i = 1; i <= steps; i++) {
-        if (token !== loadToken) throw appError('cancelled');
+        if (token !== loadToken) throw makeAppError('cancelled');
         // A model whose id says "Unreachable" fails half way through its download, as an offline host would.
-        if (/Unreachable/.test(model.id) && i === 5) throw appError('download-failed', 'HTTP 404 for params_shard_4.bin', `Downloading ${model.name} failed: the server answered 404 for params_shard_4.bin.`);
+        if (/Unreachable/.test(model.id) && i === 5) throw makeAppError('download-failed', 'HTTP 404 for params_shard_4.bin', `Downloading ${model.name} failed: the server answered 404 for params_shard_4.bin.`);
         onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
         await sleep(30);
       }
@@ -135,7 +151,7 @@ function createFakeEngine(): EngineApi {
         onProgress({ phase, fraction: 0.5, filesDone: 1, filesTotal: 2 });
         await sleep(60);
       }
-      if (token !== loadToken) throw appError('cancelled');
+      if (token !== loadToken) throw makeAppError('cancelled');
       loaded = model;
       return { modelId: model.id, contextWindow: model.contextWindow, loadSeconds: 0.5 };
     },
@@ -149,7 +165,7 @@ function createFakeEngine(): EngineApi {
     },
 
     async chat(request, onEvents) {
-      if (!loaded) throw appError('not-loaded');
+      if (!loaded) throw makeAppError('not-loaded');
       interrupted = false;
       const last = request.messages[request.messages.length - 1]?.content ?? '';
       const promptTokens = request.messages.reduce((sum, m) => sum + tokenize(m.content).length, 0);
@@ -174,4 +190,5 @@ function createFakeEngine(): EngineApi {
   return api;
 }
 
-exposeEngine(createFakeEngine());
+// Short watchdog limits, so the tests of a stuck engine take seconds (the real worker uses the defaults).
+exposeEngine(createFakeEngine(), { silenceLimitMs: 3000, stopGraceMs: 1500 });
