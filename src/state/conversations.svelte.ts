@@ -6,17 +6,17 @@ import { groupByRecency, type Conversation } from '../lib/chat/conversation';
 import type { ConversationsRepo, DeletedConversation, SearchHit } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
 import { exportFileName, exportJson, exportMarkdown } from '../lib/transfer/export';
-import { parseImport } from '../lib/transfer/import';
-import { ImportError, MAX_IMPORT_BYTES } from '../lib/transfer/transfer-types';
+import { MAX_IMPORT_BYTES } from '../lib/transfer/transfer-types';
+import type { ImportFile, ImportOutcome, ImportStep } from '../worker/import/import-client';
 import type { ChatSession } from './chat.svelte';
+
+export type { ImportOutcome, ImportStep };
 
 export interface ExportFile {
   readonly name: string;
   readonly type: string;
   readonly text: string;
 }
-
-export type ImportOutcome = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly message: string };
 
 const UNDO_MS = 10_000;
 const SEARCH_DEBOUNCE_MS = 120;
@@ -36,12 +36,15 @@ export class ConversationsState {
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
   #searchRun = 0;
   #unobserve: (() => void) | null = null;
+  readonly #importFile: ImportFile;
+  #importing = $state.raw<ImportStep | null>(null);
 
   readonly groups = $derived(groupByRecency(this.#list, this.#now));
 
-  constructor(repo: ConversationsRepo, chat: ChatSession) {
+  constructor(repo: ConversationsRepo, chat: ChatSession, importFile: ImportFile) {
     this.#repo = repo;
     this.#chat = chat;
+    this.#importFile = importFile;
   }
 
   get list(): Conversation[] {
@@ -66,6 +69,10 @@ export class ConversationsState {
   }
   get error(): string | null {
     return this.#error;
+  }
+  /** The import in progress (its current step), or null. */
+  get importing(): ImportStep | null {
+    return this.#importing;
   }
 
   init(): void {
@@ -140,37 +147,46 @@ export class ConversationsState {
     this.#error = null;
   }
 
-  /** Every conversation, every branch, as the app's versioned JSON. */
-  async exportAll(): Promise<ExportFile> {
-    const bundles = await this.#repo.allBundles();
-    const date = new Date().toISOString().slice(0, 10);
-    return { name: `private-chat-${date}.json`, type: 'application/json', text: exportJson(bundles) };
+  /** Every conversation, every branch, as the app's versioned JSON; null (with `error` set) if reading failed. */
+  async exportAll(): Promise<ExportFile | null> {
+    try {
+      const bundles = await this.#repo.allBundles();
+      const date = new Date().toISOString().slice(0, 10);
+      return { name: `private-chat-${date}.json`, type: 'application/json', text: exportJson(bundles) };
+    } catch (err) {
+      this.#error = `The export failed: ${String(err)}`;
+      return null;
+    }
   }
 
   async exportOne(id: string, format: 'json' | 'md'): Promise<ExportFile | null> {
-    const bundle = await this.#repo.bundle(id);
-    if (!bundle) return null;
-    return format === 'json'
-      ? { name: exportFileName(bundle.conversation.title, 'json'), type: 'application/json', text: exportJson([bundle]) }
-      : { name: exportFileName(bundle.conversation.title, 'md'), type: 'text/markdown', text: exportMarkdown(bundle) };
+    try {
+      const bundle = await this.#repo.bundle(id);
+      if (!bundle) return null;
+      return format === 'json'
+        ? { name: exportFileName(bundle.conversation.title, 'json'), type: 'application/json', text: exportJson([bundle]) }
+        : { name: exportFileName(bundle.conversation.title, 'md'), type: 'text/markdown', text: exportMarkdown(bundle) };
+    } catch (err) {
+      this.#error = `The export failed: ${String(err)}`;
+      return null;
+    }
   }
 
-  /** Reads, validates and adds a file; nothing is written unless the whole file is valid. */
+  /**
+   * Reads, validates and adds a file in the import worker (the page stays responsive, whatever its size);
+   * nothing is written unless the whole file is valid.
+   */
   async importFile(file: Blob): Promise<ImportOutcome> {
     if (file.size > MAX_IMPORT_BYTES) {
       return { ok: false, message: `This file is too large to import (${Math.round(file.size / 1024 / 1024)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` };
     }
+    this.#importing = { phase: 'reading' };
     try {
-      const result = parseImport(await file.text());
-      const { added, existing } = await this.#repo.importBundles(result.bundles);
-      const source = result.format === 'chatgpt' ? 'ChatGPT export' : 'export';
-      const parts = [`Imported ${added} conversation${added === 1 ? '' : 's'} from the ${source}.`];
-      if (existing) parts.push(`${existing} ${existing === 1 ? 'was' : 'were'} already here and left as they are.`);
-      if (result.skipped) parts.push(`${result.skipped} item${result.skipped === 1 ? '' : 's'} without text (tool calls, images) left out.`);
-      return { ok: true, message: parts.join(' ') };
+      return await this.#importFile(file, (step) => (this.#importing = step));
     } catch (err) {
-      if (err instanceof ImportError) return { ok: false, message: `${err.message} Nothing was imported.` };
       return { ok: false, message: `The import failed and nothing was imported: ${String(err)}` };
+    } finally {
+      this.#importing = null;
     }
   }
 

@@ -8,8 +8,10 @@
  *     MarkdownStream.append alone over a 100,000-token reply (total, per append, characters scanned).
  *  3. History (history-bench.ts): 1,000 conversations / 50,000 messages in real IndexedDB through the app's
  *     repository: list, open a 500-message conversation, search, draft writes while streaming.
- *  4. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
- * `npm run bench -- --only=streaming|history|engine` runs one part (the engine part takes ~10 minutes;
+ *  4. Import (import-bench.mjs): ChatGPT exports of 12.5 / 25 / 50 MB, realistic and crafted worst case,
+ *     imported through the app's UI into a fresh profile: time, growth, the main thread's longest block.
+ *  5. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
+ * `npm run bench -- --only=streaming|history|import|engine` runs one part (the engine part takes ~10 minutes;
  * `--engine-runs=N` sets the runs per side, default 2).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -19,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { engineBench, engineRows } from './engine-bench.mjs';
+import { importBench, importRows } from './import-bench.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const ARGS = ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -178,6 +181,21 @@ async function streamingBench() {
 
 if (only === 'all' || only === 'streaming') await streamingBench();
 if (only === 'all' || only === 'history') await historyBench();
+if (only === 'all' || only === 'import') {
+  const started = Date.now();
+  const app = await serve({ root, mode: 'e2e-fake' });
+  try {
+    const results = await importBench({ root, args: ARGS, appUrl: app.resolvedUrls.local[0] });
+    printTable(
+      `Import benchmark — ChatGPT exports through the app's UI into a fresh profile (import worker + IndexedDB), ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      ['file', 'time', 'time per MB vs the smallest', "page's longest task", 'longest frame gap'],
+      importRows(results, fmt),
+    );
+    console.log('Goals: time per MB flat (×1.0 = linear); the page never blocked for more than 100 ms.\n');
+  } finally {
+    await app.close();
+  }
+}
 if (only === 'all' || only === 'engine') {
   const started = Date.now();
   const runs = Number(process.argv.find((arg) => arg.startsWith('--engine-runs='))?.slice('--engine-runs='.length) ?? 2);

@@ -1,0 +1,49 @@
+/**
+ * The import worker: reads a history file, parses and validates it (lib/transfer/import), and writes it in
+ * one transaction (lib/db). The page's open tabs see the new conversations through Dexie's live queries,
+ * which hear of writes from workers too. A bad file writes nothing.
+ */
+import * as Comlink from 'comlink';
+import { openAppDb } from '../../lib/db/app-db';
+import { ConversationsRepo } from '../../lib/db/conversations.repo';
+import { describeImport } from '../../lib/transfer/describe-import';
+import { parseImport } from '../../lib/transfer/import';
+import { ImportError, MAX_IMPORT_BYTES } from '../../lib/transfer/transfer-types';
+import type { ImportApi, ImportOutcome } from './import-protocol';
+
+const MB = 1024 * 1024;
+
+const api: ImportApi = {
+  async importFile(file, onProgress): Promise<ImportOutcome> {
+    // The page may be gone; a lost progress message must not fail the import.
+    const report: typeof onProgress = (step) => void Promise.resolve(onProgress(step)).catch(() => undefined);
+    if (file.size > MAX_IMPORT_BYTES) {
+      return { ok: false, message: `This file is too large to import (${Math.round(file.size / MB)} MB; the limit is ${MAX_IMPORT_BYTES / MB} MB).` };
+    }
+    try {
+      report({ phase: 'reading' });
+      const result = parseImport(await file.text(), { onProgress: report });
+      report({ phase: 'writing', conversations: result.bundles.length });
+      const db = openAppDb();
+      try {
+        const written = await new ConversationsRepo(db).importBundles(result.bundles);
+        return { ok: true, lines: describeImport(result, written) };
+      } finally {
+        db.close();
+      }
+    } catch (err) {
+      if (err instanceof ImportError) return { ok: false, message: `${err.message} Nothing was imported.` };
+      const quota = err instanceof Error && (err.name === 'QuotaExceededError' || /quota/i.test(err.message));
+      return {
+        ok: false,
+        message: quota
+          ? 'There is not enough storage space for this import, so nothing was imported. Free some space (delete a model you don’t use), then try again.'
+          : `The import failed and nothing was imported: ${String(err)}`,
+      };
+    } finally {
+      (onProgress as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
+    }
+  },
+};
+
+Comlink.expose(api);
