@@ -5,6 +5,7 @@ import type { ConversationsState } from './conversations.svelte';
 import type { EngineState } from './engine.svelte';
 import type { GenerationState } from './generation.svelte';
 import type { ModelsState } from './models.svelte';
+import type { StorageState } from './storage.svelte';
 
 export interface AppState {
   readonly engine: EngineState;
@@ -12,6 +13,7 @@ export interface AppState {
   readonly chat: ChatSession;
   readonly generation: GenerationState;
   readonly conversations: ConversationsState;
+  readonly storage: StorageState;
 }
 
 const KEY = Symbol('app-state');

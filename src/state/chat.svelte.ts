@@ -3,22 +3,50 @@
  * branch on screen, and generating into it. The reply being written is kept in memory and applied once per
  * animation frame to that one message; it is written to the database at most every 250 ms and when it
  * ends, so a closed tab or a crash loses at most the last interval. A reply left "streaming" by a tab that
- * is gone (no Web Lock held for it) is marked interrupted.
+ * is gone (no Web Lock held for it) is shown and marked interrupted.
+ *
+ * Storage can fail (a full disk, a broken profile). What is on screen is never dropped because of it: a
+ * message whose write failed stays, marked "not saved", with a Retry that writes it (and anything before it
+ * that is not saved either). Storage failures never become engine errors, and engine errors never hide text.
  */
-import type { ChatMessage, SamplingParams } from '../lib/chat/chat-types';
-import type { Conversation } from '../lib/chat/conversation';
+import type { ChatMessage, ChatTurn, SamplingParams } from '../lib/chat/chat-types';
+import { newConversation, type Conversation } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
+import { overlayLocal, parentsFirst, type LocalMessage, type LocalState } from '../lib/chat/local-messages';
 import { buildTurns } from '../lib/chat/request';
 import { cleanModelTitle, MODEL_TITLE_MIN_DECODE, TITLE_SAMPLING, titleRequest } from '../lib/chat/title';
 import { activePath, buildTree, leafAfterSwitch, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
-import type { ConversationsRepo } from '../lib/db/conversations.repo';
+import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
 import type { SettingsRepo } from '../lib/db/settings.repo';
+import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { asAppError, type EngineState } from './engine.svelte';
 
 const DRAFT_WRITE_MS = 250;
 const replyLock = (id: string) => `private-chat:reply:${id}`;
+/** Engine errors after which the model is gone and must be loaded again. */
+const ENGINE_GONE = new Set(['device-lost', 'not-loaded', 'engine-unresponsive', 'out-of-memory']);
+
+/** What this tab holds of one conversation ahead of the database. */
+interface LocalConversation {
+  /** The conversation's own row while writing it failed (a new chat on a full disk); null once stored. */
+  row: Conversation | null;
+  readonly messages: Map<string, LocalMessage>;
+}
+
+export interface ChatSessionHooks {
+  /** After a conversation is first stored: the app asks the browser to keep its storage (once). */
+  readonly onConversationSaved?: () => void;
+}
+
+function storageProblem(err: unknown): string {
+  const name = err instanceof Error || (typeof DOMException !== 'undefined' && err instanceof DOMException) ? err.name : '';
+  const detail = err instanceof Error ? err.message : String(err);
+  return name === 'QuotaExceededError' || /quota/i.test(detail)
+    ? 'This browser’s storage is full, so new messages are not being saved. They stay on screen: free some space (delete a model you don’t use), then use “Retry saving”.'
+    : `Saving to this browser’s storage failed (${detail.split('\n', 1)[0]}). Messages stay on screen; use “Retry saving” to try again.`;
+}
 
 export class ChatSession {
   readonly #engine: EngineState;
@@ -26,8 +54,12 @@ export class ChatSession {
   readonly #settings: SettingsRepo;
   readonly #sampling: () => SamplingParams;
   readonly #settingsNow: () => GenerationSettings | null;
+  readonly #hooks: ChatSessionHooks;
   #conversationId = $state<string | null>(null);
   #conversation = $state.raw<Conversation | null>(null);
+  /** The open conversation's messages as the database last delivered them. */
+  #rows: ChatMessage[] = [];
+  /** `#rows` with this tab's pending and unsaved messages laid over them. */
   #stored = $state.raw<ChatMessage[]>([]);
   /** This tab's reply in progress: what is on screen, ahead of the database. */
   #draft = $state<{ id: string; content: string } | null>(null);
@@ -38,9 +70,13 @@ export class ChatSession {
   #current: Promise<void> | null = null;
   #unobserve: (() => void) | null = null;
   #error = $state<string | null>(null);
-  /** Messages shown before their write has reached a live query result (so a send shows at once). */
-  #optimistic = new Map<string, ChatMessage>();
+  /** Per conversation: messages shown before their write landed, or whose write failed. */
+  #local = new Map<string, LocalConversation>();
+  #unsavedIds = $state.raw<ReadonlySet<string>>(new Set());
+  /** Replies left streaming by a tab that is gone: shown as interrupted even if marking them fails. */
+  #orphans = $state.raw<ReadonlySet<string>>(new Set());
   #leaf = $state<string | null>(null);
+  #saving = $state(false);
 
   readonly tree: MessageTree = $derived(buildTree(this.#stored));
 
@@ -50,12 +86,14 @@ export class ChatSession {
     settings: SettingsRepo,
     sampling: () => SamplingParams = () => ({}),
     generation: () => GenerationSettings | null = () => null,
+    hooks: ChatSessionHooks = {},
   ) {
     this.#engine = engine;
     this.#repo = repo;
     this.#settings = settings;
     this.#sampling = sampling;
     this.#settingsNow = generation;
+    this.#hooks = hooks;
   }
 
   get conversationId(): string | null {
@@ -65,7 +103,14 @@ export class ChatSession {
   get messages(): ChatMessage[] {
     const path = activePath(this.tree, this.#leaf ?? this.#conversation?.activeLeafId ?? null);
     const draft = this.#draft;
-    return draft ? path.map((m) => (m.id === draft.id ? { ...m, content: draft.content, status: 'streaming' } : m)) : path;
+    const orphans = this.#orphans;
+    return path.map((m) =>
+      draft && m.id === draft.id
+        ? { ...m, content: draft.content, status: 'streaming' }
+        : m.status === 'streaming' && orphans.has(m.id)
+          ? { ...m, status: 'interrupted' }
+          : m,
+    );
   }
   get generating(): boolean {
     return this.#generating;
@@ -73,9 +118,20 @@ export class ChatSession {
   get stopping(): boolean {
     return this.#stopping;
   }
-  /** A history write that failed (e.g. the disk is full); the reply on screen is kept. */
+  /** A history read or write that failed (e.g. the disk is full); what is on screen is kept. */
   get error(): string | null {
     return this.#error;
+  }
+  /** Messages whose latest text is on screen but not in storage (any conversation). */
+  get unsavedCount(): number {
+    return this.#unsavedIds.size;
+  }
+  get savingUnsaved(): boolean {
+    return this.#saving;
+  }
+
+  isUnsaved(id: string): boolean {
+    return this.#unsavedIds.has(id);
   }
 
   siblings(message: ChatMessage): SiblingInfo {
@@ -84,9 +140,14 @@ export class ChatSession {
 
   /** Reopens the conversation from the last visit, if it still exists. */
   async restore(): Promise<void> {
-    const id = await this.#settings.get('lastConversationId').catch(() => null);
-    const exists = id ? await this.#repo.get(id).catch(() => null) : null;
-    await this.open(exists ? exists.id : null);
+    let id: string | null = null;
+    try {
+      const last = await this.#settings.get('lastConversationId');
+      id = last && (await this.#repo.get(last)) ? last : null;
+    } catch (err) {
+      this.#error = `The last conversation could not be reopened: ${String(err)}`;
+    }
+    await this.open(id);
   }
 
   /** Shows a conversation (null: a new, not yet saved one). */
@@ -100,20 +161,21 @@ export class ChatSession {
     this.#unobserve?.();
     this.#unobserve = null;
     this.#conversationId = id;
-    this.#conversation = null;
-    this.#stored = [];
-    this.#optimistic.clear();
+    this.#conversation = id ? (this.#local.get(id)?.row ?? null) : null;
+    this.#rows = [];
     this.#leaf = null;
-    void this.#settings.set('lastConversationId', id).catch(() => undefined);
+    this.#refresh();
+    // Which conversation was open is only a convenience for the next visit, but a failure still says so.
+    this.#settings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
     if (id === null) return;
     await this.#recoverInterrupted(id);
     this.#unobserve = observe(
       () => Promise.all([this.#repo.get(id), this.#repo.messages(id)]),
       ([conversation, messages]) => {
         if (this.#conversationId !== id) return;
-        for (const m of messages) this.#optimistic.delete(m.id);
-        this.#conversation = conversation;
-        this.#stored = this.#optimistic.size ? [...messages, ...this.#optimistic.values()] : messages;
+        this.#conversation = conversation ?? this.#local.get(id)?.row ?? null;
+        this.#rows = messages;
+        this.#refresh();
         if (this.#leaf !== null && conversation?.activeLeafId === this.#leaf) this.#leaf = null;
       },
       (err) => (this.#error = `The conversation could not be read: ${String(err)}`),
@@ -123,13 +185,14 @@ export class ChatSession {
   async newChat(): Promise<void> {
     await this.stopAndWait();
     await this.#show(null);
+    // Only frees the engine's KV cache early; if the engine is gone, the next request says so.
     await this.#engine.client.reset().catch(() => undefined);
   }
 
   send(text: string): Promise<void> {
     const content = text.trim();
     const loaded = this.#engine.loaded;
-    if (!content || this.#generating || !loaded) return Promise.resolve();
+    if (!content || this.#generating || !loaded || this.#tooLong(content)) return Promise.resolve();
     const parentId = this.messages.at(-1)?.id ?? null;
     return this.#track(this.#ask(content, parentId, loaded.modelId));
   }
@@ -146,7 +209,7 @@ export class ChatSession {
   edit(question: ChatMessage, text: string): Promise<void> {
     const content = text.trim();
     const loaded = this.#engine.loaded;
-    if (!content || this.#generating || !loaded || question.role !== 'user') return Promise.resolve();
+    if (!content || this.#generating || !loaded || question.role !== 'user' || this.#tooLong(content)) return Promise.resolve();
     return this.#track(this.#ask(content, question.parentId, loaded.modelId));
   }
 
@@ -155,13 +218,15 @@ export class ChatSession {
     const id = this.#conversationId;
     const leaf = leafAfterSwitch(this.tree, siblingId);
     if (!id || !leaf || this.#generating) return;
-    this.#leaf = leaf;
-    await this.#repo.setActiveLeaf(id, leaf);
+    this.#leaf = leaf; // on screen at once; stays chosen here even if storing the choice fails
+    if (this.#local.get(id)?.row) return; // the conversation itself is not stored yet
+    await this.#repo.setActiveLeaf(id, leaf).catch((err) => this.#storageFailed(err));
   }
 
   async stop(): Promise<void> {
     if (!this.#generating || this.#stopping) return;
     this.#stopping = true;
+    // If the worker cannot even take the message, the engine client's watchdog ends the reply.
     await this.#engine.client.interrupt().catch(() => undefined);
   }
 
@@ -173,19 +238,81 @@ export class ChatSession {
     await current;
   }
 
+  /** Writes every message that is on screen but not stored, parents first. */
+  async retrySave(): Promise<void> {
+    if (this.#saving) return;
+    this.#saving = true;
+    try {
+      let ok = true;
+      for (const conversationId of [...this.#local.keys()]) ok = (await this.#saveUnsaved(conversationId)) && ok;
+      if (ok) this.#error = null;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
   dismissError(): void {
     this.#error = null;
   }
 
+  /** Storage (and every export) holds messages up to a limit; a longer paste is refused before it is sent. */
+  #tooLong(content: string): boolean {
+    if (content.length <= MAX_TEXT_LENGTH) return false;
+    this.#error = `This message is too long to keep (${content.length.toLocaleString()} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString()}). Shorten it, then send it again.`;
+    return true;
+  }
+
   #track(run: Promise<void>): Promise<void> {
-    this.#current = run;
-    return run;
+    const guarded = run.catch((err) => void (this.#error = `Something went wrong with this reply: ${String(err)}`));
+    this.#current = guarded;
+    return guarded;
+  }
+
+  #localOf(conversationId: string): LocalConversation {
+    let local = this.#local.get(conversationId);
+    if (!local) this.#local.set(conversationId, (local = { row: null, messages: new Map() }));
+    return local;
+  }
+
+  #setLocal(message: ChatMessage, state: LocalState): void {
+    this.#localOf(message.conversationId).messages.set(message.id, { message, state });
+    this.#refresh();
+  }
+
+  /** Recomputes what is shown from the stored rows and this tab's local messages. */
+  #refresh(): void {
+    const id = this.#conversationId;
+    const local = id ? this.#local.get(id) : undefined;
+    this.#stored = local ? overlayLocal(this.#rows, local.messages) : this.#rows;
+    const unsaved = new Set<string>();
+    for (const [conversationId, { row, messages }] of this.#local) {
+      for (const [messageId, entry] of messages) if (entry.state === 'unsaved' || row) unsaved.add(messageId);
+      if (!row && messages.size === 0) this.#local.delete(conversationId);
+    }
+    if (unsaved.size !== this.#unsavedIds.size || [...unsaved].some((m) => !this.#unsavedIds.has(m))) this.#unsavedIds = unsaved;
+  }
+
+  #storageFailed(err: unknown): void {
+    this.#error = storageProblem(err);
+  }
+
+  /** True when the message's row exists in storage with everything before it (draft writes can go ahead). */
+  #isStored(message: ChatMessage): boolean {
+    const local = this.#local.get(message.conversationId);
+    return !local?.row && local?.messages.get(message.id)?.state !== 'unsaved';
   }
 
   async #ensureConversation(modelId: string): Promise<string> {
     if (this.#conversationId) return this.#conversationId;
     // The reply settings in force when it started; each reply also records the sampling it used.
-    const conversation = await this.#repo.create({ modelId, systemPrompt: '', settings: this.#settingsNow() });
+    const conversation = newConversation(newId(), { modelId, systemPrompt: '', settings: this.#settingsNow() }, Date.now());
+    try {
+      await this.#repo.add(conversation);
+      this.#hooks.onConversationSaved?.();
+    } catch (err) {
+      this.#localOf(conversation.id).row = conversation;
+      this.#storageFailed(err);
+    }
     await this.#show(conversation.id);
     return conversation.id;
   }
@@ -197,8 +324,6 @@ export class ChatSession {
       const now = Date.now();
       const question: ChatMessage = { id: newId(), conversationId, parentId, role: 'user', content, status: 'done', createdAt: now, updatedAt: now };
       await this.#reply(question, modelId, true);
-    } catch (err) {
-      this.#error = `The message could not be saved: ${String(err)}`;
     } finally {
       this.#generating = false;
     }
@@ -223,14 +348,13 @@ export class ChatSession {
       updatedAt: now,
     };
     this.#draft = { id: reply.id, content: '' };
-    if (saveQuestion) this.#showNow(question);
-    this.#showNow(reply);
+    if (saveQuestion) this.#setLocal(question, 'pending');
+    this.#setLocal(reply, 'pending');
+    this.#leaf = reply.id;
     try {
-      if (saveQuestion) await this.#repo.append(question);
-      await this.#repo.append(reply);
+      if (saveQuestion) await this.#add(question);
+      await this.#add(reply);
       await this.#holdLock(reply.id, () => this.#stream(reply, turns, sampling));
-    } catch (err) {
-      this.#error = `The reply could not be saved: ${String(err)}`;
     } finally {
       this.#draft = null;
       this.#generating = false;
@@ -238,14 +362,71 @@ export class ChatSession {
     }
   }
 
-  async #stream(reply: ChatMessage, turns: ReturnType<typeof buildTurns>, sampling: SamplingParams): Promise<void> {
+  /** Stores a new message; if that fails (or something before it is not stored), it stays on screen, unsaved. */
+  async #add(message: ChatMessage): Promise<void> {
+    const local = this.#localOf(message.conversationId);
+    if (local.row || [...local.messages.values()].some((e) => e.state === 'unsaved')) {
+      // Written together with what is missing before it, so the stored tree never has a gap.
+      this.#setLocal(message, 'unsaved');
+      await this.#saveUnsaved(message.conversationId);
+      return;
+    }
+    try {
+      await this.#repo.append(message);
+    } catch (err) {
+      this.#setLocal(message, 'unsaved');
+      this.#storageFailed(err);
+    }
+  }
+
+  /** Writes a reply's final state; on failure the final text stays on screen, marked not saved. */
+  async #finish(reply: ChatMessage, patch: MessagePatch): Promise<void> {
+    const now = Math.max(Date.now(), reply.updatedAt + 1);
+    const final: ChatMessage = { ...reply, ...patch, updatedAt: now };
+    if (!this.#isStored(reply)) {
+      this.#setLocal(final, 'unsaved');
+      await this.#saveUnsaved(reply.conversationId);
+      return;
+    }
+    this.#setLocal(final, 'pending');
+    try {
+      await this.#repo.update(reply.id, patch, now);
+    } catch (err) {
+      this.#setLocal(final, 'unsaved');
+      this.#storageFailed(err);
+    }
+  }
+
+  async #saveUnsaved(conversationId: string): Promise<boolean> {
+    const local = this.#local.get(conversationId);
+    if (!local) return true;
+    const unsaved = [...local.messages.values()].filter((e) => e.state === 'unsaved' || local.row).map((e) => e.message);
+    if (!local.row && unsaved.length === 0) return true;
+    const leaf = conversationId === this.#conversationId ? (this.messages.at(-1)?.id ?? null) : (unsaved.at(-1)?.id ?? null);
+    try {
+      const wasNew = local.row !== null;
+      await this.#repo.saveUnsaved(local.row, parentsFirst(unsaved), leaf);
+      local.row = null;
+      for (const message of unsaved) if (local.messages.get(message.id)?.message === message) local.messages.set(message.id, { message, state: 'pending' });
+      this.#refresh();
+      if (wasNew) this.#hooks.onConversationSaved?.();
+      return true;
+    } catch (err) {
+      this.#storageFailed(err);
+      return false;
+    }
+  }
+
+  async #stream(reply: ChatMessage, turns: ChatTurn[], sampling: SamplingParams): Promise<void> {
     let written = '';
     let writing: Promise<void> = Promise.resolve();
     const timer = setInterval(() => {
       const content = this.#draft?.content ?? '';
-      if (content === written) return;
+      if (content === written || !this.#isStored(reply)) return;
       written = content;
-      writing = writing.then(() => this.#repo.update(reply.id, { content })).catch((err) => void (this.#error = `The reply could not be saved: ${String(err)}`));
+      // A failed draft write is not reported on its own: the final write carries the whole text, and if
+      // that fails too, the reply is marked not saved.
+      writing = writing.then(() => this.#repo.update(reply.id, { content })).catch(() => undefined);
     }, DRAFT_WRITE_MS);
     /** The last text onto the screen and no draft write still running, before the final write. */
     const endDrafts = async () => {
@@ -253,34 +434,32 @@ export class ChatSession {
       clearInterval(timer);
       await writing;
     };
+    let result;
     try {
-      const result = await this.#engine.client.chat({ messages: turns, sampling }, (events) => {
+      result = await this.#engine.client.chat({ messages: turns, sampling }, (events) => {
         for (const event of events) if (event.type === 'delta') this.#queue(event.text);
       });
-      await endDrafts();
-      await this.#repo.update(reply.id, {
-        content: result.text,
-        finishReason: result.finishReason,
-        stats: result.stats,
-        status: result.finishReason === 'abort' ? 'stopped' : 'done',
-      });
-      const questions = turns.filter((t) => t.role === 'user');
-      if (result.finishReason !== 'abort' && questions.length === 1 && (result.stats?.decodeTokensPerS ?? 0) >= MODEL_TITLE_MIN_DECODE) {
-        await this.#titleByModel(reply.conversationId, questions[0]?.content ?? '', result.text);
-      }
     } catch (err) {
       await endDrafts();
       const error = asAppError(err);
-      await this.#repo.update(reply.id, { content: this.#draft?.content ?? '', status: 'error', error });
-      if (error.kind === 'device-lost' || error.kind === 'not-loaded') this.#engine.markLost(error);
+      const content = this.#draft?.content ?? '';
+      // A reply the person stopped, whose engine then had to be shut down, is still theirs: stopped, not failed.
+      const stopped = this.#stopping && error.kind === 'engine-unresponsive';
+      await this.#finish(reply, stopped ? { content, status: 'stopped', finishReason: 'abort' } : { content, status: 'error', error });
+      if (ENGINE_GONE.has(error.kind)) this.#engine.markLost(error);
+      return;
     }
-  }
-
-  /** Puts a new message on screen (as the leaf) before its write lands; the live query takes over after. */
-  #showNow(message: ChatMessage): void {
-    this.#optimistic.set(message.id, message);
-    this.#stored = [...this.#stored.filter((m) => m.id !== message.id), message];
-    this.#leaf = message.id;
+    await endDrafts();
+    await this.#finish(reply, {
+      content: result.text,
+      finishReason: result.finishReason,
+      stats: result.stats,
+      status: result.finishReason === 'abort' ? 'stopped' : 'done',
+    });
+    const questions = turns.filter((t) => t.role === 'user');
+    if (result.finishReason !== 'abort' && questions.length === 1 && (result.stats?.decodeTokensPerS ?? 0) >= MODEL_TITLE_MIN_DECODE) {
+      await this.#titleByModel(reply.conversationId, questions[0]?.content ?? '', result.text);
+    }
   }
 
   /**
@@ -288,13 +467,13 @@ export class ChatSession {
    * Runs while the composer still counts as busy, so it never races the next message for the engine.
    */
   async #titleByModel(conversationId: string, question: string, answer: string): Promise<void> {
-    if ((this.#conversation && this.#conversation.titleSource !== 'auto') || this.#stopping) return;
+    if ((this.#conversation && this.#conversation.titleSource !== 'auto') || this.#stopping || this.#local.get(conversationId)?.row) return;
     try {
       const result = await this.#engine.client.chat({ messages: titleRequest(question, answer), sampling: TITLE_SAMPLING }, () => undefined);
       const title = result.finishReason === 'abort' ? null : cleanModelTitle(result.text);
       if (title) await this.#repo.setAutoTitle(conversationId, title);
     } catch {
-      // The title from the first words stays.
+      // The title from the first words stays: a missing model title is not worth an error.
     }
   }
 
@@ -305,13 +484,19 @@ export class ChatSession {
   }
 
   async #recoverInterrupted(conversationId: string): Promise<void> {
+    let orphans: string[] = [];
     try {
       const streaming = await this.#repo.streamingIds(conversationId);
       if (streaming.length === 0) return;
       const held = new Set(((await navigator.locks?.query())?.held ?? []).map((lock) => lock.name));
-      await this.#repo.markInterrupted(streaming.filter((id) => !held.has(replyLock(id)) && id !== this.#draft?.id));
-    } catch {
-      // Left as "streaming": shown as such until the next check. Nothing is lost.
+      orphans = streaming.filter((id) => !held.has(replyLock(id)) && id !== this.#draft?.id);
+      if (orphans.length === 0) return;
+      this.#orphans = new Set([...this.#orphans, ...orphans]);
+      await this.#repo.markInterrupted(orphans);
+    } catch (err) {
+      // Shown as interrupted all the same (and can be regenerated); the failure is reported.
+      if (orphans.length) this.#storageFailed(err);
+      else this.#error = `Replies cut off by a closed tab could not be checked: ${String(err)}`;
     }
   }
 

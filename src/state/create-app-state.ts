@@ -4,22 +4,28 @@ import { ConversationsRepo } from '../lib/db/conversations.repo';
 import { CustomModelsRepo } from '../lib/db/custom-models.repo';
 import { SettingsRepo } from '../lib/db/settings.repo';
 import { createEngineClient } from '../worker/engine-client';
+import { createImportClient } from '../worker/import/import-client';
 import type { AppState } from './app-context';
 import { ChatSession } from './chat.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { EngineState } from './engine.svelte';
 import { GenerationState } from './generation.svelte';
 import { ModelsState } from './models.svelte';
+import { StorageState } from './storage.svelte';
 
 export function createAppState(): AppState {
   const db = openAppDb();
   const client = createEngineClient();
   const engine = new EngineState(client);
   const settings = new SettingsRepo(db);
-  const models = new ModelsState(client, settings, new CustomModelsRepo(db));
+  const storage = new StorageState(settings);
+  const models = new ModelsState(client, settings, new CustomModelsRepo(db), storage);
   const generation = new GenerationState(settings);
   const conversationsRepo = new ConversationsRepo(db);
-  const chat = new ChatSession(engine, conversationsRepo, settings, () => generation.sampling, () => generation.value);
-  const conversations = new ConversationsState(conversationsRepo, chat);
-  return { engine, models, chat, generation, conversations };
+  const chat = new ChatSession(engine, conversationsRepo, settings, () => generation.sampling, () => generation.value, {
+    // History is now worth protecting from eviction: ask once, and show the browser's answer.
+    onConversationSaved: () => void storage.requestPersistOnce(),
+  });
+  const conversations = new ConversationsState(conversationsRepo, chat, createImportClient());
+  return { engine, models, chat, generation, conversations, storage };
 }

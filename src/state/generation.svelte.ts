@@ -6,6 +6,7 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 export class GenerationState {
   readonly #settings: SettingsRepo;
   #value = $state.raw<GenerationSettings>(DEFAULT_GENERATION);
+  #error = $state<string | null>(null);
 
   constructor(settings: SettingsRepo) {
     this.#settings = settings;
@@ -14,6 +15,10 @@ export class GenerationState {
   get value(): GenerationSettings {
     return this.#value;
   }
+  /** Saving the settings failed: they still apply, until this tab closes. */
+  get error(): string | null {
+    return this.#error;
+  }
 
   /** Request fields for the next reply (a plain object: it crosses to the worker). */
   get sampling(): SamplingParams {
@@ -21,12 +26,21 @@ export class GenerationState {
   }
 
   async init(): Promise<void> {
-    this.#value = sanitizeGeneration(await this.#settings.get('generation').catch(() => null));
+    try {
+      this.#value = sanitizeGeneration(await this.#settings.get('generation'));
+    } catch (err) {
+      this.#error = `Your saved reply settings could not be read (${String(err)}); the model's defaults apply.`;
+    }
   }
 
   async update(change: Partial<GenerationSettings>): Promise<void> {
     this.#value = sanitizeGeneration({ ...this.#value, ...change });
-    await this.#settings.set('generation', this.#value).catch(() => undefined);
+    try {
+      await this.#settings.set('generation', this.#value);
+      this.#error = null;
+    } catch (err) {
+      this.#error = `These reply settings apply now but could not be saved for your next visit (${String(err)}).`;
+    }
   }
 
   async reset(): Promise<void> {

@@ -9,31 +9,26 @@ import type { AppError } from '../lib/engine/app-error';
 import type { CacheUsage, GpuProbe } from '../worker/protocol';
 import type { EngineClient } from '../worker/engine-client';
 import { asAppError } from './engine.svelte';
-
-export interface StorageInfo {
-  readonly usage: number | null;
-  readonly quota: number | null;
-  readonly persisted: boolean;
-}
+import type { StorageState } from './storage.svelte';
 
 /** Lists are immutable values replaced wholesale ($state.raw): they cross to the worker as-is, unproxied. */
 export class ModelsState {
   readonly #client: EngineClient;
   readonly #settings: SettingsRepo;
   readonly #customRepo: CustomModelsRepo;
+  readonly #storage: StorageState;
   #catalog = $state.raw<ModelDescriptor[]>([]);
   #custom = $state.raw<ModelDescriptor[]>([]);
   #cached = $state.raw<CacheUsage[]>([]);
-  #storage = $state.raw<StorageInfo | null>(null);
   #lastModelId = $state<string | null>(null);
   #error = $state.raw<AppError | null>(null);
   #ready = $state(false);
-  #persistDeclined = $state(false);
 
-  constructor(client: EngineClient, settings: SettingsRepo, customRepo: CustomModelsRepo) {
+  constructor(client: EngineClient, settings: SettingsRepo, customRepo: CustomModelsRepo, storage: StorageState) {
     this.#client = client;
     this.#settings = settings;
     this.#customRepo = customRepo;
+    this.#storage = storage;
   }
 
   get all(): ModelDescriptor[] {
@@ -41,9 +36,6 @@ export class ModelsState {
   }
   get cached(): CacheUsage[] {
     return this.#cached;
-  }
-  get storage(): StorageInfo | null {
-    return this.#storage;
   }
   get lastModelId(): string | null {
     return this.#lastModelId;
@@ -98,26 +90,7 @@ export class ModelsState {
     } catch (err) {
       this.#error = asAppError(err);
     }
-    await this.refreshStorage();
-  }
-
-  async refreshStorage(): Promise<void> {
-    const storage = navigator.storage;
-    const estimate = await storage?.estimate?.().catch(() => null);
-    const persisted = (await storage?.persisted?.().catch(() => false)) ?? false;
-    this.#storage = { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
-  }
-
-  /** Asks the browser to keep downloaded models; `persistDeclined` tells the UI when it said no. */
-  async requestPersist(): Promise<boolean> {
-    const granted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
-    this.#persistDeclined = !granted;
-    await this.refreshStorage();
-    return granted;
-  }
-
-  get persistDeclined(): boolean {
-    return this.#persistDeclined;
+    await this.#storage.refresh();
   }
 
   async deleteCached(model: ModelDescriptor): Promise<void> {

@@ -8,9 +8,11 @@ export interface Settings {
   generation: GenerationSettings | null;
   /** The conversation on screen, reopened on the next visit. */
   lastConversationId: string | null;
+  /** The browser was asked once for persistent storage (when the first conversation was stored). */
+  persistAsked: boolean;
 }
 
-const DEFAULTS: Settings = { lastModelId: null, generation: null, lastConversationId: null };
+const DEFAULTS: Settings = { lastModelId: null, generation: null, lastConversationId: null, persistAsked: false };
 
 export class SettingsRepo {
   readonly #db: AppDB;
