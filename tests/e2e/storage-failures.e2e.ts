@@ -162,6 +162,19 @@ describe('storage failures (scripted engine)', () => {
     expect(after).toMatchObject({ status: 'done', content: text });
   });
 
+  it('switching branches while storage fails shows the branch and says the choice was not stored (no unhandled rejection)', async () => {
+    await lastReply(page()).getByTestId('regenerate').click();
+    await waitForReply(page());
+    await expect(lastReply(page()).getByTestId('branch-count').textContent()).resolves.toBe('2 / 2');
+    const second = await lastReply(page()).locator('.assistant-text').textContent();
+    await failWrites('all');
+    await lastReply(page()).getByTestId('branch-previous').click();
+    await expect(lastReply(page()).getByTestId('branch-count').textContent()).resolves.toBe('1 / 2');
+    expect(await lastReply(page()).locator('.assistant-text').textContent()).not.toBe(second);
+    await expect(page().getByTestId('chat-error').textContent()).resolves.toMatch(/storage is full/);
+    await failWrites(null);
+  });
+
   it('logged no unhandled errors', () => {
     expect(browser.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * A scripted stand-in for the WebLLM engine, for UI tests only, behind the same EngineApi and the same
  * stream relay as the real worker. The last user message picks the script:
- *   "/slow"        200 tokens, 60 ms apart (long enough to press Stop)
+ *   "/slow [ms]"   200 tokens, 60 ms apart or as given (long enough to press Stop)
  *   "/xss"         a reply full of script payloads that must render inert
  *   "/leak"        a reply full of remote media that must not load (hostile-content.ts)
  *   "/copytrap"    raw HTML imitating a code block with a hidden payload, then a real code block
@@ -50,7 +50,7 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
   const n = Math.max(1, Number(arg) || 0);
   switch (command) {
     case '/slow':
-      return { tokens: Array.from({ length: 200 }, (_, i) => ` word${i}`), delayMs: 60 };
+      return { tokens: Array.from({ length: 200 }, (_, i) => ` word${i}`), delayMs: Number(arg) || 60 };
     case '/xss':
       return { tokens: tokenize(XSS_REPLY), delayMs: 5 };
     case '/leak':
@@ -191,4 +191,4 @@ function createFakeEngine(): EngineApi {
 }
 
 // Short watchdog limits, so the tests of a stuck engine take seconds (the real worker uses the defaults).
-exposeEngine(createFakeEngine(), { silenceLimitMs: 3000, stopGraceMs: 1500 });
+exposeEngine(createFakeEngine(), { silenceLimitMs: 5000, stopGraceMs: 3000 });
