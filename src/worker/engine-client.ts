@@ -87,9 +87,16 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
     if (remote) return remote;
     const w = spawn();
     lastBeatAt = performance.now(); // a new worker gets the full limit to start
+    let longestSilence = 0;
     w.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!isHeartbeat(event.data) || worker !== w) return;
-      lastBeatAt = performance.now();
+      const now = performance.now();
+      // A diagnostic for tuning the limit on slow machines: long but survivable silences are logged.
+      if (now - lastBeatAt > Math.max(2000, longestSilence)) {
+        longestSilence = now - lastBeatAt;
+        console.info(`engine heartbeat: longest silence so far ${(longestSilence / 1000).toFixed(1)} s`);
+      }
+      lastBeatAt = now;
       limits = { silenceLimitMs: event.data.silenceLimitMs, stopGraceMs: event.data.stopGraceMs };
     });
     w.addEventListener('error', (event) => {

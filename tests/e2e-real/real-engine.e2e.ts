@@ -35,6 +35,9 @@ describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
 
   afterAll(async () => {
     console.log(`real-engine session: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    // How close the engine came to the watchdog's 30 s silence limit on this machine (printed for tuning).
+    const silences = (browser?.console ?? []).filter((line) => line.includes('engine heartbeat:'));
+    console.log(silences.at(-1) ?? 'engine heartbeat: no silence over 2 s');
     await browser?.close();
     await server?.close();
   });
