@@ -19,12 +19,16 @@ export interface ExportFile {
 }
 
 const UNDO_MS = 10_000;
+/** Conversations read and rendered at a time: a history of thousands must not freeze the page. */
+const LIST_PAGE = 100;
 const SEARCH_DEBOUNCE_MS = 120;
 
 export class ConversationsState {
   readonly #repo: ConversationsRepo;
   readonly #chat: ChatSession;
   #list = $state.raw<Conversation[]>([]);
+  #limit = LIST_PAGE;
+  #hidden = $state(0);
   #ready = $state(false);
   #now = $state(Date.now());
   #query = $state('');
@@ -47,8 +51,13 @@ export class ConversationsState {
     this.#importFile = importFile;
   }
 
+  /** Pinned conversations and the newest others, a page at a time (see `showMore`). */
   get list(): Conversation[] {
     return this.#list;
+  }
+  /** Older conversations not read yet. */
+  get hidden(): number {
+    return this.#hidden;
   }
   get ready(): boolean {
     return this.#ready;
@@ -76,10 +85,24 @@ export class ConversationsState {
   }
 
   init(): void {
-    this.#unobserve ??= observe(
-      () => this.#repo.list(),
-      (list) => {
-        this.#list = list;
+    if (!this.#unobserve) this.#observeList();
+  }
+
+  /** The next page of older conversations (the sidebar asks when its end scrolls into view). */
+  showMore(): void {
+    if (this.#hidden === 0) return;
+    this.#limit += LIST_PAGE;
+    this.#observeList();
+  }
+
+  #observeList(): void {
+    this.#unobserve?.();
+    const limit = this.#limit;
+    this.#unobserve = observe(
+      () => this.#repo.listPage(limit),
+      ({ conversations, total }) => {
+        this.#list = conversations;
+        this.#hidden = Math.max(0, total - conversations.length);
         this.#now = Date.now();
         this.#ready = true;
         if (this.#query) this.#scheduleSearch();

@@ -53,7 +53,7 @@ async function importOnce(args, url, path) {
         maxFrameGapMs: w.__maxFrameGap,
         ok: outcome?.getAttribute('data-ok') === 'true',
         summary: outcome?.textContent?.replace(/\s+/g, ' ').replace(/ OK$/, '').trim() ?? '',
-        conversations: document.querySelectorAll('[data-testid="conversation-item"]').length,
+        conversations: Number(/Imported ([\d,]+) conversation/.exec(outcome?.textContent ?? '')?.[1]?.replace(/,/g, '') ?? 0),
       };
     });
   } finally {

@@ -22,7 +22,7 @@ describe('importing a large file (import worker)', () => {
   });
   afterAll(async () => browser?.close());
 
-  async function importFile(name: string, text: string): Promise<{ phases: string[]; texts: string[]; summary: string }> {
+  async function importFile(name: string, text: string, dismiss = true): Promise<{ phases: string[]; texts: string[]; summary: string }> {
     const { page } = browser;
     await page.evaluate(() => {
       const w = window as unknown as { __importSteps: Array<[string, string]> };
@@ -40,7 +40,7 @@ describe('importing a large file (import worker)', () => {
     await outcome.waitFor({ timeout: 90_000 });
     const steps = await page.evaluate(() => (window as unknown as { __importSteps: Array<[string, string]> }).__importSteps);
     const summary = (await outcome.textContent()) ?? '';
-    await outcome.locator('button').click();
+    if (dismiss) await outcome.locator('button').click();
     return { phases: [...new Set(steps.map(([phase]) => phase))], texts: steps.map(([, t]) => t), summary };
   }
 
@@ -58,10 +58,19 @@ describe('importing a large file (import worker)', () => {
   });
 
   it('the worst shape for the importer is imported too, with its oddities counted', async () => {
-    const { summary } = await importFile('crafted.json', craftedWorstCaseExport(2 * 1024 * 1024));
+    await browser.page.getByTestId('sidebar').evaluate((el) => el.scrollTo(0, 0));
+    const { summary } = await importFile('crafted.json', craftedWorstCaseExport(2 * 1024 * 1024), false);
     expect(summary).toMatch(/^Imported [\d,]+ conversations? from the ChatGPT export\./);
     expect(summary).toMatch(/too long and (was|were) replaced by shorter ones?/);
     expect(summary).toMatch(/appeared (twice|more than once) in the file/);
+    // Hundreds of conversations: the list renders a page at a time, and the rest come on demand.
+    const { page } = browser;
+    const items = page.locator('[data-testid="conversation-item"]');
+    await page.getByTestId('more-conversations').waitFor();
+    await expect(items.count()).resolves.toBe(100);
+    // Scrolling to the end of the list brings the next page by itself.
+    await page.getByTestId('more-conversations').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="conversation-item"]').length > 100);
   });
 
   it('logged no errors', () => {

@@ -82,6 +82,10 @@ describe('privacy and copy (scripted engine)', () => {
       ),
     );
     expect(fetching).toEqual([]);
+    // Links load only when clicked, and then in a new tab: never in place of the app (SVG links included).
+    const links2 = await reply.locator('.assistant-text a').evaluateAll((as) => as.map((a) => `${a.getAttribute('target')} ${a.getAttribute('rel')}`));
+    expect(links2.length).toBeGreaterThan(3);
+    expect(new Set(links2)).toEqual(new Set(['_blank noopener noreferrer']));
     await page.waitForTimeout(300); // a lazy request would have started by now
     expect(offDevice()).toEqual([]);
   });

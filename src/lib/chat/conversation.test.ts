@@ -27,4 +27,5 @@ describe('groupByRecency', () => {
       ['Older', [String(90 * day)]],
     ]);
   });
+
 });

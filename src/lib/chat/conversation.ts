@@ -85,3 +85,4 @@ export function groupByRecency<C extends Pick<Conversation, 'updatedAt' | 'pinne
   for (const c of conversations) groups.get(groupOf(c))?.push(c);
   return order.map((group) => ({ group, items: groups.get(group) ?? [] })).filter((g) => g.items.length > 0);
 }
+

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../chat/chat-types';
-import type { Conversation } from '../chat/conversation';
+import { newConversation, type Conversation } from '../chat/conversation';
 import { activePath, buildTree, siblingsOf } from '../chat/tree';
 import { LimitError, MAX_TEXT_LENGTH } from '../transfer/limits';
 import { openAppDb, type AppDB } from './app-db';
@@ -133,6 +133,29 @@ describe('conversations repository', () => {
     await repo.restore([...bundles].sort(() => Math.random() - 0.5));
     const hits = await repo.search('python', 50);
     expect(hits.map((h) => h.conversation.id)).toEqual(bundles.slice(400).reverse().map((b) => b.conversation.id));
+  });
+
+  it('lists a page: every pinned conversation, then the newest others, and how many there are', async () => {
+    const made: Conversation[] = [];
+    for (let i = 0; i < 7; i++) made.push(await repo.create({ modelId: null, systemPrompt: '', settings: null, title: `c${i}` }, 10_000 + i));
+    await repo.setPinned(made[0]!.id, true); // the oldest, pinned
+    const page = await repo.listPage(3);
+    expect(page.total).toBe(7);
+    expect(page.conversations.map((c) => c.title)).toEqual(['c0', 'c6', 'c5', 'c4']);
+    expect((await repo.listPage(100)).conversations).toHaveLength(7);
+  });
+
+  it('saves what the screen kept after failed writes: the conversation if new, messages parents first, the leaf', async () => {
+    const conversation = newConversation(newId(), { modelId: null, systemPrompt: '', settings: null }, 500);
+    const q = message(conversation.id, null, 'user', 'kept on screen');
+    const a = message(conversation.id, q.id, 'assistant', 'also kept');
+    await repo.saveUnsaved(conversation, [q, a], a.id);
+    expect(await repo.get(conversation.id)).toMatchObject({ title: 'kept on screen', activeLeafId: a.id, updatedAt: a.updatedAt });
+    expect((await repo.messages(conversation.id)).map((m) => m.content).sort()).toEqual(['also kept', 'kept on screen']);
+    // Saving again (a retry after a partial success) changes nothing but what it writes.
+    await repo.saveUnsaved(null, [{ ...a, content: 'final text', updatedAt: a.updatedAt + 5 }], a.id);
+    expect((await repo.messages(conversation.id)).find((m) => m.id === a.id)?.content).toBe('final text');
+    await expect(repo.saveUnsaved(null, [message('gone', null, 'user', 'x')], null)).rejects.toThrow(/does not exist/);
   });
 
   it('makes ids that sort by time', () => {

@@ -103,6 +103,25 @@ export class ConversationsRepo {
     return this.#db.conversations.count();
   }
 
+  /**
+   * What the sidebar shows: every pinned conversation and the `limit` newest others (read through the
+   * updatedAt index, so thousands of conversations cost no more than a page), with how many there are in all.
+   */
+  async listPage(limit: number): Promise<{ conversations: Conversation[]; total: number }> {
+    const [pinned, recent, total] = await Promise.all([
+      this.#db.conversations.where('pinned').equals(1).toArray(),
+      this.#db.conversations
+        .orderBy('updatedAt')
+        .reverse()
+        .filter((c) => !c.pinned)
+        .limit(Math.max(0, limit))
+        .toArray(),
+      this.#db.conversations.count(),
+    ]);
+    pinned.sort((a, b) => b.updatedAt - a.updatedAt);
+    return { conversations: [...pinned, ...recent].map(toConversation), total };
+  }
+
   async messages(conversationId: string): Promise<ChatMessage[]> {
     return (await this.#db.messages.where('conversationId').equals(conversationId).toArray()).map(toMessage);
   }

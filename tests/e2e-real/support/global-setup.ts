@@ -2,7 +2,8 @@
  * The real-engine tier: builds the app with WebLLM 0.2.51 (mode "e2e-real"), serves it on 127.0.0.1, and
  * writes the synthetic model host. The model server itself runs in the test file, which steers it.
  */
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { buildLikeProduction } from '../../support/production-build';
 import type { TestProject } from 'vitest/node';
 import { prepareModelHost } from './real-model';
 
@@ -15,7 +16,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const hostRoot = prepareModelHost(process.cwd());
-  await build({ mode: 'e2e-real', logLevel: 'warn' });
+  await buildLikeProduction({ mode: 'e2e-real', logLevel: 'warn' });
   const server = await preview({ mode: 'e2e-real', logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');

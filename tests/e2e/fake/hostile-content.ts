@@ -38,6 +38,7 @@ export const LEAK_VECTORS: readonly string[] = [
   `<details open><summary>details</summary><img src="${H}/in-details"></details><noscript><img src="${H}/noscript"></noscript><template><img src="${H}/template"></template>`,
   `<marquee background="${H}/marquee">marquee</marquee><font face="x" color="red">font</font>`,
   `<a href="${H}/plain-link?q=SECRET" ping="${H}/ping">a plain link (loads only when clicked)</a> and <${H}/autolink>`,
+  `<svg width="80" height="20"><a href="${H}/svg-link"><text x="0" y="15">svg link</text></a></svg>`,
 ];
 
 export const LEAK_REPLY = ['Hostile media follows; none of it may load.', '', ...LEAK_VECTORS.flatMap((v) => [v, '']), 'End of hostile media.'].join('\n');

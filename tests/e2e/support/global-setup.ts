@@ -2,7 +2,8 @@
  * Builds the app twice (production, and the test build with the scripted engine) and serves both on
  * 127.0.0.1, a secure context where WebGPU and Cache Storage work. Tests read the URLs with inject().
  */
-import { build, preview, type PreviewServer } from 'vite';
+import { preview, type PreviewServer } from 'vite';
+import { buildLikeProduction } from '../../support/production-build';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -13,7 +14,7 @@ declare module 'vitest' {
 }
 
 async function buildAndServe(mode: 'production' | 'e2e-fake'): Promise<PreviewServer> {
-  await build({ mode, logLevel: 'warn' });
+  await buildLikeProduction({ mode, logLevel: 'warn' });
   return preview({ mode, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
 }
 

@@ -85,7 +85,8 @@ purify.addHook('uponSanitizeAttribute', (node, data) => {
 });
 
 purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.getAttribute('href')) {
+  // HTML and SVG links alike open in a new tab: a link in a reply never navigates the app away.
+  if (node.localName === 'a' && (node.getAttribute('href') || node.getAttribute('xlink:href'))) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
   }
