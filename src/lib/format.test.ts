@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from './format';
 
 describe('format', () => {
   it.each([
@@ -20,4 +20,8 @@ describe('format', () => {
     [7300, '2 h 1 min'],
     [Infinity, '—'],
   ])('formatDuration(%s)', (n, s) => expect(formatDuration(n)).toBe(s));
+
+  it('groups counts with commas, without Intl', () => {
+    expect([0, 7, 999, 1000, 12345, 1234567, -4200, 1234.5].map(formatCount)).toEqual(['0', '7', '999', '1,000', '12,345', '1,234,567', '-4,200', '1,234.5']);
+  });
 });

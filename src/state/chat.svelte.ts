@@ -20,6 +20,7 @@ import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.re
 import { newId } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
 import type { SettingsRepo } from '../lib/db/settings.repo';
+import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { asAppError, type EngineState } from './engine.svelte';
 
@@ -258,7 +259,7 @@ export class ChatSession {
   /** Storage (and every export) holds messages up to a limit; a longer paste is refused before it is sent. */
   #tooLong(content: string): boolean {
     if (content.length <= MAX_TEXT_LENGTH) return false;
-    this.#error = `This message is too long to keep (${content.length.toLocaleString()} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString()}). Shorten it, then send it again.`;
+    this.#error = `This message is too long to keep (${formatCount(content.length)} characters; the limit is ${formatCount(MAX_TEXT_LENGTH)}). Shorten it, then send it again.`;
     return true;
   }
 
