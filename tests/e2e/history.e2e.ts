@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addCustomModel, modelRow, openApp, openModelManager } from './support/app';
+import { addCustomModel, modelRow, openApp, openModelManager, storedRows } from './support/app';
 import { launch, type Browser } from './support/browser';
 
 const MODEL = 'Fake-Chat-0.5B-Instruct-q4f32_1-MLC';
@@ -60,22 +60,8 @@ describe('conversation history', () => {
   it('a reload mid-stream keeps the partial reply, marked interrupted, and it can be regenerated', async () => {
     await send('/slow');
     // Wait for a draft write to hold a good part of the reply (read from IndexedDB, not timed), then reload.
-    const draftWords = () =>
-      page().evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const open = indexedDB.open('private-chat');
-            open.onerror = () => resolve(0);
-            open.onsuccess = () => {
-              const request = open.result.transaction('messages').objectStore('messages').index('status').getAll('streaming');
-              request.onsuccess = () => {
-                open.result.close();
-                resolve(Math.max(0, ...request.result.map((m: { content: string }) => m.content.match(/word\d+/g)?.length ?? 0)));
-              };
-              request.onerror = () => resolve(0);
-            };
-          }),
-      );
+    const draftWords = async () =>
+      Math.max(0, ...(await storedRows<{ status: string; content: string }>(page(), 'messages')).filter((m) => m.status === 'streaming').map((m) => m.content.match(/word\d+/g)?.length ?? 0));
     await expect.poll(draftWords, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(10);
     const savedWords = await draftWords();
 

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openApp } from './support/app';
+import { openApp, storedRows } from './support/app';
 import { launch, type Browser } from './support/browser';
 import { lastReply, loadFakeModel, newChat, send, waitForReply } from './support/chat';
 
@@ -50,23 +50,7 @@ function failingStorage() {
 }
 
 /** Rows of the messages store, read without the app. */
-function storedMessages(page: Page): Promise<Array<{ id: string; role: string; content: string; status: string; conversationId: string }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('private-chat');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('messages').objectStore('messages').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
+const storedMessages = (page: Page) => storedRows<{ id: string; role: string; content: string; status: string; conversationId: string }>(page, 'messages');
 
 describe('storage failures (scripted engine)', () => {
   let browser: Browser;

@@ -69,21 +69,27 @@ export async function addModelByUrl(page: Page, input: ModelByUrl): Promise<{ ok
   return { ok, text: (await verdict.textContent()) ?? '', field: await verdict.getAttribute('data-field') };
 }
 
-/** Rows in the app's customModels table, read straight from IndexedDB. */
-export function storedCustomModels(page: Page): Promise<Array<{ id: string; modelUrl: string; libUrl: string }>> {
+/** Every row of one of the app's IndexedDB tables, read straight from IndexedDB (not through the app). */
+export function storedRows<T>(page: Page, table: string): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('private-chat');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('customModels').objectStore('customModels').getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => {
             open.result.close();
-            resolve(request.result);
+            resolve(request.result as T[]);
           };
           request.onerror = () => reject(request.error);
         };
       }),
+    table,
   );
+}
+
+/** Rows in the app's customModels table, read straight from IndexedDB. */
+export function storedCustomModels(page: Page): Promise<Array<{ id: string; modelUrl: string; libUrl: string }>> {
+  return storedRows(page, 'customModels');
 }
