@@ -22,6 +22,7 @@ import { observe } from '../lib/db/live';
 import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
+import { mapToAppError } from '../lib/engine/app-error';
 import { asAppError, type EngineState } from './engine.svelte';
 
 const DRAFT_WRITE_MS = 250;
@@ -42,11 +43,10 @@ export interface ChatSessionHooks {
 }
 
 function storageProblem(err: unknown): string {
-  const name = err instanceof Error || (typeof DOMException !== 'undefined' && err instanceof DOMException) ? err.name : '';
-  const detail = err instanceof Error ? err.message : String(err);
-  return name === 'QuotaExceededError' || /quota/i.test(detail)
+  const error = mapToAppError(err);
+  return error.kind === 'storage-full'
     ? 'This browser’s storage is full, so new messages are not being saved. They stay on screen: free some space (delete a model you don’t use), then use “Retry saving”.'
-    : `Saving to this browser’s storage failed (${detail.split('\n', 1)[0]}). Messages stay on screen; use “Retry saving” to try again.`;
+    : `Saving to this browser’s storage failed (${error.detail ?? error.message}). Messages stay on screen; use “Retry saving” to try again.`;
 }
 
 export class ChatSession {
@@ -366,34 +366,32 @@ export class ChatSession {
   /** Stores a new message; if that fails (or something before it is not stored), it stays on screen, unsaved. */
   async #add(message: ChatMessage): Promise<void> {
     const local = this.#localOf(message.conversationId);
-    if (local.row || [...local.messages.values()].some((e) => e.state === 'unsaved')) {
-      // Written together with what is missing before it, so the stored tree never has a gap.
-      this.#setLocal(message, 'unsaved');
-      await this.#saveUnsaved(message.conversationId);
-      return;
-    }
-    try {
-      await this.#repo.append(message);
-    } catch (err) {
-      this.#setLocal(message, 'unsaved');
-      this.#storageFailed(err);
-    }
+    const gapBefore = local.row !== null || [...local.messages.values()].some((e) => e.state === 'unsaved');
+    await this.#persist(message, gapBefore, () => this.#repo.append(message));
   }
 
   /** Writes a reply's final state; on failure the final text stays on screen, marked not saved. */
   async #finish(reply: ChatMessage, patch: MessagePatch): Promise<void> {
     const now = Math.max(Date.now(), reply.updatedAt + 1);
-    const final: ChatMessage = { ...reply, ...patch, updatedAt: now };
-    if (!this.#isStored(reply)) {
-      this.#setLocal(final, 'unsaved');
-      await this.#saveUnsaved(reply.conversationId);
+    await this.#persist({ ...reply, ...patch, updatedAt: now }, !this.#isStored(reply), () => this.#repo.update(reply.id, patch, now));
+  }
+
+  /**
+   * Shows `message` as it now is and stores it with `write`. When something it depends on is not stored
+   * (`gapBefore`), it is written together with that instead, so the stored tree never has a gap; when the
+   * write fails, it stays on screen, unsaved.
+   */
+  async #persist(message: ChatMessage, gapBefore: boolean, write: () => Promise<void>): Promise<void> {
+    if (gapBefore) {
+      this.#setLocal(message, 'unsaved');
+      await this.#saveUnsaved(message.conversationId);
       return;
     }
-    this.#setLocal(final, 'pending');
+    this.#setLocal(message, 'pending');
     try {
-      await this.#repo.update(reply.id, patch, now);
+      await write();
     } catch (err) {
-      this.#setLocal(final, 'unsaved');
+      this.#setLocal(message, 'unsaved');
       this.#storageFailed(err);
     }
   }

@@ -6,7 +6,6 @@ import { groupByRecency, type Conversation } from '../lib/chat/conversation';
 import type { ConversationsRepo, DeletedConversation, SearchHit } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
 import { exportFileName, exportJson, exportMarkdown } from '../lib/transfer/export';
-import { MAX_IMPORT_BYTES } from '../lib/transfer/transfer-types';
 import type { ImportFile, ImportOutcome, ImportStep } from '../worker/import/import-client';
 import type { ChatSession } from './chat.svelte';
 
@@ -172,27 +171,21 @@ export class ConversationsState {
 
   /** Every conversation, every branch, as the app's versioned JSON; null (with `error` set) if reading failed. */
   async exportAll(): Promise<ExportFile | null> {
-    try {
+    return this.#guard(async () => {
       const bundles = await this.#repo.allBundles();
       const date = new Date().toISOString().slice(0, 10);
       return { name: `private-chat-${date}.json`, type: 'application/json', text: exportJson(bundles) };
-    } catch (err) {
-      this.#error = `The export failed: ${String(err)}`;
-      return null;
-    }
+    }, 'The export failed: ');
   }
 
   async exportOne(id: string, format: 'json' | 'md'): Promise<ExportFile | null> {
-    try {
+    return this.#guard(async () => {
       const bundle = await this.#repo.bundle(id);
       if (!bundle) return null;
       return format === 'json'
         ? { name: exportFileName(bundle.conversation.title, 'json'), type: 'application/json', text: exportJson([bundle]) }
         : { name: exportFileName(bundle.conversation.title, 'md'), type: 'text/markdown', text: exportMarkdown(bundle) };
-    } catch (err) {
-      this.#error = `The export failed: ${String(err)}`;
-      return null;
-    }
+    }, 'The export failed: ');
   }
 
   /**
@@ -200,9 +193,6 @@ export class ConversationsState {
    * nothing is written unless the whole file is valid.
    */
   async importFile(file: Blob): Promise<ImportOutcome> {
-    if (file.size > MAX_IMPORT_BYTES) {
-      return { ok: false, message: `This file is too large to import (${Math.round(file.size / 1024 / 1024)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` };
-    }
     this.#importing = { phase: 'reading' };
     try {
       return await this.#importFile(file, (step) => (this.#importing = step));
@@ -213,11 +203,13 @@ export class ConversationsState {
     }
   }
 
-  async #guard(run: () => Promise<void>): Promise<void> {
+  /** Runs a step whose failure is shown in `error` (after `prefix`) instead of rejecting; null when it failed. */
+  async #guard<T>(run: () => Promise<T>, prefix = ''): Promise<T | null> {
     try {
-      await run();
+      return await run();
     } catch (err) {
-      this.#error = String(err);
+      this.#error = `${prefix}${String(err)}`;
+      return null;
     }
   }
 }

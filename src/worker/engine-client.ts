@@ -29,7 +29,6 @@ export interface EngineClient extends EngineApi {
 
 /** A long call (a reply, a load) and when it last showed progress. */
 interface Activity {
-  readonly startedAt: number;
   lastAt: number;
   slowestStepMs: number;
   /** Set once the person asked it to stop: the time by which it must have ended. */
@@ -122,7 +121,7 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
   /** A long call whose callback reports progress; the watchdog measures its steps. */
   const tracked = <C extends (...args: never[]) => unknown, T>(callback: C, run: (api: Comlink.Remote<EngineApi>, proxy: C) => Promise<T>): Promise<T> => {
     const now = performance.now();
-    const activity: Activity = { startedAt: now, lastAt: now, slowestStepMs: 0, deadline: null };
+    const activity: Activity = { lastAt: now, slowestStepMs: 0, deadline: null };
     const onProgress = ((...args: Parameters<C>) => {
       const at = performance.now();
       activity.slowestStepMs = Math.max(activity.slowestStepMs, at - activity.lastAt);
@@ -137,7 +136,8 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
   const expectEnd = () => {
     const now = performance.now();
     for (const a of activities) {
-      const slowest = Math.max(a.slowestStepMs, now - a.lastAt, a.lastAt === a.startedAt ? now - a.startedAt : 0);
+      // The step under way counts too: before its first token, a reply's slowest step is the wait so far.
+      const slowest = Math.max(a.slowestStepMs, now - a.lastAt);
       a.deadline ??= now + Math.max(limits.stopGraceMs, 3 * slowest);
     }
   };

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { openAppDb } from '../../lib/db/app-db';
+import { mapToAppError } from '../../lib/engine/app-error';
 import { ConversationsRepo } from '../../lib/db/conversations.repo';
 import { describeImport } from '../../lib/transfer/describe-import';
 import { parseImport } from '../../lib/transfer/import';
@@ -33,10 +34,9 @@ const api: ImportApi = {
       }
     } catch (err) {
       if (err instanceof ImportError) return { ok: false, message: `${err.message} Nothing was imported.` };
-      const quota = err instanceof Error && (err.name === 'QuotaExceededError' || /quota/i.test(err.message));
       return {
         ok: false,
-        message: quota
+        message: mapToAppError(err).kind === 'storage-full'
           ? 'There is not enough storage space for this import, so nothing was imported. Free some space (delete a model you don’t use), then try again.'
           : `The import failed and nothing was imported: ${String(err)}`,
       };
