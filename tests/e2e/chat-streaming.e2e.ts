@@ -182,6 +182,20 @@ describe('streaming chat (scripted engine)', () => {
     await waitForReply();
   });
 
+  it('a paste longer than what can be stored is refused with a clear message, and the text stays in the composer', async () => {
+    const { page } = browser;
+    const before = await page.locator('[data-testid="message"]').count();
+    const input = page.getByTestId('composer-input');
+    await input.fill('x'.repeat(5_000_001));
+    await expect(page.getByTestId('composer-too-long').textContent()).resolves.toMatch(/1 characters over the limit of 5,000,000/);
+    await expect(page.getByTestId('send-button').isDisabled()).resolves.toBe(true);
+    await input.press('Enter');
+    await expect(page.locator('[data-testid="message"]').count()).resolves.toBe(before);
+    await expect(input.evaluate((el) => (el as HTMLTextAreaElement).value.length)).resolves.toBe(5_000_001);
+    await input.fill('');
+    await page.getByTestId('composer-too-long').waitFor({ state: 'detached' });
+  });
+
   it('Escape stops a reply', async () => {
     const { page } = browser;
     await send('/slow');
