@@ -2,6 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ChatSession } from './chat.svelte';
 import type { ConversationsState } from './conversations.svelte';
+import type { DraftsState } from './drafts.svelte';
 import type { EngineState } from './engine.svelte';
 import type { GenerationState } from './generation.svelte';
 import type { ModelsState } from './models.svelte';
@@ -14,6 +15,7 @@ export interface AppState {
   readonly generation: GenerationState;
   readonly conversations: ConversationsState;
   readonly storage: StorageState;
+  readonly drafts: DraftsState;
 }
 
 const KEY = Symbol('app-state');

@@ -2,12 +2,14 @@
 import { openAppDb } from '../lib/db/app-db';
 import { ConversationsRepo } from '../lib/db/conversations.repo';
 import { CustomModelsRepo } from '../lib/db/custom-models.repo';
+import { DraftsRepo } from '../lib/db/drafts.repo';
 import { SettingsRepo } from '../lib/db/settings.repo';
 import { createEngineClient } from '../worker/engine-client';
 import { createImportClient } from '../worker/import/import-client';
 import type { AppState } from './app-context';
 import { ChatSession } from './chat.svelte';
 import { ConversationsState } from './conversations.svelte';
+import { DraftsState } from './drafts.svelte';
 import { EngineState } from './engine.svelte';
 import { GenerationState } from './generation.svelte';
 import { ModelsState } from './models.svelte';
@@ -27,5 +29,6 @@ export function createAppState(): AppState {
     onConversationSaved: () => void storage.requestPersistOnce(),
   });
   const conversations = new ConversationsState(conversationsRepo, chat, createImportClient());
-  return { engine, models, chat, generation, conversations, storage };
+  const drafts = new DraftsState(new DraftsRepo(db));
+  return { engine, models, chat, generation, conversations, storage, drafts };
 }

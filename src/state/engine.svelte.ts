@@ -65,7 +65,7 @@ export class EngineState {
     try {
       this.#gpu = await this.#client.probeGpu();
     } catch (err) {
-      this.#gpu = { webgpu: false, error: asAppError(err) };
+      this.#gpu = { webgpu: false, reason: 'probe-failed', error: asAppError(err) };
     }
     this.#status = 'idle';
   }

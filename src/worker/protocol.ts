@@ -6,6 +6,7 @@
 import type { ChatRequest, ChatResult } from '../lib/chat/chat-types';
 import type { LoadProgress } from '../lib/engine/load-progress';
 import type { AppError } from '../lib/engine/app-error';
+import type { NoWebGpuReason } from '../lib/engine/webgpu-advice';
 import type { ModelDescriptor, PrebuiltRecord } from '../lib/models/model-descriptor';
 
 export type GpuProbe =
@@ -19,7 +20,7 @@ export type GpuProbe =
       readonly maxBufferSize: number;
       readonly maxStorageBufferBindingSize: number;
     }
-  | { readonly webgpu: false; readonly error: AppError };
+  | { readonly webgpu: false; readonly reason: NoWebGpuReason; readonly error: AppError };
 
 /** Streamed output, as a discriminated union so new event kinds can be added without breaking consumers. */
 export type StreamEvent = { readonly type: 'delta'; readonly text: string };

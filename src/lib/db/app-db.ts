@@ -26,6 +26,13 @@ export interface MessageRow extends ChatMessage {
   readonly words: string[];
 }
 
+/** Text typed into the composer and not sent yet, per conversation (`key`: its id, or NEW_CHAT_DRAFT). */
+export interface DraftRow {
+  readonly key: string;
+  readonly text: string;
+  readonly updatedAt: number;
+}
+
 export const DB_NAME = 'private-chat';
 
 export type AppDB = Dexie & {
@@ -33,6 +40,7 @@ export type AppDB = Dexie & {
   customModels: EntityTable<CustomModelRow, 'id'>;
   conversations: EntityTable<ConversationRow, 'id'>;
   messages: EntityTable<MessageRow, 'id'>;
+  drafts: EntityTable<DraftRow, 'key'>;
 };
 
 interface SchemaVersion {
@@ -51,6 +59,8 @@ export const SCHEMA: readonly SchemaVersion[] = [
       messages: 'id, conversationId, status, *words',
     },
   },
+  // Unsent composer text survives a reload. Nothing to migrate: v2 kept it in memory only.
+  { version: 3, stores: { drafts: 'key' } },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1]?.version ?? 1;

@@ -4,14 +4,17 @@ import type { GpuProbe } from '../protocol';
 
 export async function probeGpu(): Promise<GpuProbe> {
   const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) return { webgpu: false, error: makeAppError('no-webgpu', 'navigator.gpu is undefined') };
+  if (!gpu) {
+    const reason = self.isSecureContext ? 'no-api' : 'insecure-context';
+    return { webgpu: false, reason, error: makeAppError('no-webgpu', `navigator.gpu is undefined (${reason})`) };
+  }
   let adapter: GPUAdapter | null = null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
-    return { webgpu: false, error: makeAppError('no-webgpu', String(err)) };
+    return { webgpu: false, reason: 'probe-failed', error: makeAppError('no-webgpu', String(err)) };
   }
-  if (!adapter) return { webgpu: false, error: makeAppError('no-webgpu', 'requestAdapter() returned no adapter') };
+  if (!adapter) return { webgpu: false, reason: 'no-adapter', error: makeAppError('no-webgpu', 'requestAdapter() returned no adapter') };
   const info = adapter.info;
   return {
     webgpu: true,

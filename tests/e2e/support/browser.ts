@@ -28,12 +28,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Browser> {
+export interface LaunchOptions {
+  /**
+   * false: Chromium without --enable-unsafe-webgpu. Then, as in Chrome on most Linux desktops, `navigator.gpu`
+   * exists but offers no adapter, so the app meets a browser that cannot run a model.
+   */
+  readonly webgpu?: boolean;
+}
+
+export async function launch({ webgpu = true }: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'pc-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: webgpu ? CHROMIUM_ARGS : CHROMIUM_ARGS.filter((arg) => arg !== '--enable-unsafe-webgpu'),
     viewport: { width: 1200, height: 900 },
   });
   const errors: string[] = [];
