@@ -22,10 +22,10 @@ async function load(root, path) {
   return (await runnerImport(join(root, path), { logLevel: 'warn' })).module;
 }
 
-async function withProfile(args, run) {
+async function withProfile({ args, chromiumPath }, run) {
   const profile = mkdtempSync(join(tmpdir(), 'pc-bench-engine-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     args,
     viewport: { width: 1200, height: 900 },
@@ -97,7 +97,7 @@ async function bareRun(page, { bareUrl, modelUrl, libUrl }) {
 }
 
 /** Runs both sides `runs` times each, alternating, and returns every result. */
-export async function engineBench({ root, args, runs = 2 }) {
+export async function engineBench({ root, args, chromiumPath, runs = 2 }) {
   const helpers = {
     ...(await load(root, 'tests/e2e/support/app.ts')),
     ...(await load(root, 'tests/e2e/support/progress-recorder.ts')),
@@ -129,7 +129,7 @@ export async function engineBench({ root, args, runs = 2 }) {
     for (let i = 0; i < runs; i++) {
       const order = i % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
       for (const side of order) {
-        const result = await withProfile(args, (page) => (side === 'app' ? appRun(page, urls) : bareRun(page, urls)));
+        const result = await withProfile({ args, chromiumPath }, (page) => (side === 'app' ? appRun(page, urls) : bareRun(page, urls)));
         results[side].push(result);
         console.log(`  engine run ${i + 1}/${runs}, ${side}: decode ${result.decodeTokS?.toPrecision(3)} tok/s, prefill ${result.prefillTokS?.toPrecision(3)} tok/s, load ${result.loadS.toFixed(1)} s`);
       }

@@ -15,9 +15,9 @@ import { runnerImport } from 'vite';
 const MB = 1024 * 1024;
 export const IMPORT_SIZES_MB = [12.5, 25, 50];
 
-async function importOnce(args, url, path) {
+async function importOnce({ args, chromiumPath }, url, path) {
   const profile = mkdtempSync(join(tmpdir(), 'pc-bench-import-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args, viewport: { width: 1200, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args, viewport: { width: 1200, height: 900 } });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
@@ -74,7 +74,7 @@ async function importOnce(args, url, path) {
   }
 }
 
-export async function importBench({ root, args, appUrl }) {
+export async function importBench({ root, args, chromiumPath, appUrl }) {
   const fixtures = (await runnerImport(join(root, 'tests/bench/import-fixtures.ts'), { logLevel: 'warn' })).module;
   const dir = mkdtempSync(join(tmpdir(), 'pc-bench-import-files-'));
   const results = [];
@@ -88,7 +88,7 @@ export async function importBench({ root, args, appUrl }) {
         const path = join(dir, `${shape.replace(/\W+/g, '-')}-${mb}.json`);
         writeFileSync(path, text);
         const bytes = Buffer.byteLength(text);
-        const r = await importOnce(args, appUrl, path);
+        const r = await importOnce({ args, chromiumPath }, appUrl, path);
         results.push({ shape, mb: bytes / MB, ...r });
         rmSync(path);
       }

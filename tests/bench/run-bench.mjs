@@ -16,10 +16,10 @@
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build, preview, runnerImport } from 'vite';
 import { engineBench, engineRows } from './engine-bench.mjs';
 import { importBench, importRows } from './import-bench.mjs';
 
@@ -85,6 +85,12 @@ function markdownStreamRows(md) {
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'all';
 
+// Every figure below depends on the machine and on what else it was doing: say both, before and after.
+const { requireChromium, CHROMIUM: CHROMIUM_PATH } = (await runnerImport(join(root, 'tests/support/chromium.mjs'), { logLevel: 'warn' })).module;
+const machine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`;
+console.log(`${new Date().toISOString()} · ${requireChromium()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · ${machine()}\n`);
+process.on('exit', () => console.log(`Finished · ${machine()}`));
+
 function printTable(title, header, rows) {
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
@@ -116,7 +122,7 @@ function serveBenchPages() {
 
 async function withBrowser(run) {
   const profile = mkdtempSync(join(tmpdir(), 'pc-bench-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
   try {
     return await run(context.pages()[0] ?? (await context.newPage()));
   } finally {
@@ -157,7 +163,7 @@ async function streamingBench() {
   const app = await serve({ root, mode: 'e2e-fake' });
   const bench = await serveBenchPages();
   const profile = mkdtempSync(join(tmpdir(), 'pc-bench-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const tokS = await throughput(page, app.resolvedUrls.local[0]);
@@ -185,7 +191,7 @@ if (only === 'all' || only === 'import') {
   const started = Date.now();
   const app = await serve({ root, mode: 'e2e-fake' });
   try {
-    const results = await importBench({ root, args: ARGS, appUrl: app.resolvedUrls.local[0] });
+    const results = await importBench({ root, args: ARGS, chromiumPath: CHROMIUM_PATH, appUrl: app.resolvedUrls.local[0] });
     printTable(
       `Import benchmark — ChatGPT exports through the app's UI into a fresh profile (import worker + IndexedDB), ${((Date.now() - started) / 1000).toFixed(0)} s`,
       ['file', 'time', 'time per MB vs the smallest', "page's longest task", 'longest frame gap'],
@@ -199,7 +205,7 @@ if (only === 'all' || only === 'import') {
 if (only === 'all' || only === 'engine') {
   const started = Date.now();
   const runs = Number(process.argv.find((arg) => arg.startsWith('--engine-runs='))?.slice('--engine-runs='.length) ?? 2);
-  const result = await engineBench({ root, args: ARGS, runs });
+  const result = await engineBench({ root, args: ARGS, chromiumPath: CHROMIUM_PATH, runs });
   printTable(
     `Engine benchmark — Qwen2-0.5B q4f32_1 library, synthetic weights, WebLLM 0.2.51 on SwiftShader WebGPU, greedy reply to "hi", median of ${runs} alternating runs per side (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     ['measure', 'app', 'bare WebLLM', 'app / bare'],

@@ -5,6 +5,7 @@
 import { preview } from 'vite';
 import { buildLikeProduction } from '../../support/production-build';
 import type { TestProject } from 'vitest/node';
+import { requireChromium } from '../../support/chromium.mjs';
 import { prepareModelHost } from './real-model';
 
 declare module 'vitest' {
@@ -15,6 +16,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  console.log(`browser: ${requireChromium()}`);
   const hostRoot = prepareModelHost(process.cwd());
   await buildLikeProduction({ mode: 'e2e-real', logLevel: 'warn' });
   const server = await preview({ mode: 'e2e-real', logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });

@@ -5,6 +5,7 @@
 import { preview, type PreviewServer } from 'vite';
 import { buildLikeProduction } from '../../support/production-build';
 import type { TestProject } from 'vitest/node';
+import { requireChromium } from '../../support/chromium.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,6 +26,7 @@ function urlOf(server: PreviewServer): string {
 }
 
 export default async function setup(project: TestProject) {
+  console.log(`browser: ${requireChromium()}`);
   const app = await buildAndServe('production');
   const fake = await buildAndServe('e2e-fake');
   project.provide('appUrl', urlOf(app));
