@@ -86,3 +86,25 @@ describe('architecture', () => {
     expect(offenders((i) => i.target.startsWith('../tests') || i.spec.includes('/tests/'))).toEqual([]);
   });
 });
+
+describe('self-contained', () => {
+  const ROOT = resolve(__dirname, '../..');
+  /** Everything a test run reads or builds from; scripts/ is left out (the oracle recorder takes a path). */
+  const scanned = [
+    ...['src', 'tests'].flatMap((dir) => textFiles(join(ROOT, dir))),
+    ...['package.json', 'vite.config.ts', 'vitest.config.ts', 'vitest.e2e.config.ts', 'vitest.real.config.ts', '.ci/run'].map((f) => join(ROOT, f)),
+  ];
+
+  function textFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? textFiles(path) : /\.(ts|mts|mjs|js|svelte|json|html)$/.test(name) ? [path] : [];
+    });
+  }
+
+  it('no test, source or config reads anything beside the checkout (a fresh clone must pass alone)', () => {
+    expect(scanned.length).toBeGreaterThan(100);
+    const outside = /\.\.\/shared|\/work\/shared|shared\/fixtures|REAL_ENGINE_FIXTURE/;
+    expect(scanned.filter((file) => file !== __filename && outside.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file))).toEqual([]);
+  });
+});

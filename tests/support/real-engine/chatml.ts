@@ -1,0 +1,20 @@
+/**
+ * Prompt token ids for the synthetic Qwen2 model's ChatML template (`qwen2`, empty system message). The synthetic
+ * tokenizer has no merges, so every UTF-8 byte of the text is one token whose id is the byte value; the markers are
+ * Qwen2's special tokens, which keep their model-vocab ids.
+ */
+
+export const ENDOFTEXT_ID = 151643;
+export const IM_START_ID = 151644;
+export const IM_END_ID = 151645;
+
+const bytes = (text: string): number[] => [...new TextEncoder().encode(text)];
+
+/** `<|im_start|>system\n<|im_end|>\n<|im_start|>user\n{message}<|im_end|>\n<|im_start|>assistant\n`: 29 + bytes. */
+export function chatPromptIds(message: string): number[] {
+  return [
+    ...[IM_START_ID, ...bytes('system\n'), IM_END_ID, ...bytes('\n')],
+    ...[IM_START_ID, ...bytes('user\n'), ...bytes(message), IM_END_ID, ...bytes('\n')],
+    ...[IM_START_ID, ...bytes('assistant\n')],
+  ];
+}
