@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const SPAWN_REAL = `${root}src/worker/spawn-engine-worker.ts`;
+const SPAWN_REAL = `${root}src/bridge/spawn-engine-worker.ts`;
 const SPAWN_FAKE = `${root}tests/e2e/fake/spawn-fake-engine-worker.ts`;
 
 /**

@@ -22,7 +22,7 @@ import { observe } from '../lib/db/live';
 import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
-import { mapToAppError } from '../lib/engine/app-error';
+import { mapToAppError } from '../lib/inference/app-error';
 import { asAppError, type EngineState } from './engine.svelte';
 
 const DRAFT_WRITE_MS = 250;

@@ -6,7 +6,7 @@ import { groupByRecency, type Conversation } from '../lib/chat/conversation';
 import type { ConversationsRepo, DeletedConversation, SearchHit } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
 import { exportFileName, exportJson, exportMarkdown } from '../lib/transfer/export';
-import type { ImportFile, ImportOutcome, ImportStep } from '../worker/import/import-client';
+import type { ImportFile, ImportOutcome, ImportStep } from '../bridge/import-client';
 import type { ChatSession } from './chat.svelte';
 
 export type { ImportOutcome, ImportStep };

@@ -1,10 +1,10 @@
 /** Engine status as the UI sees it: GPU probe, loading progress, the loaded model, the last error. */
-import type { AppError } from '../lib/engine/app-error';
-import { makeAppError } from '../lib/engine/app-error';
-import type { LoadProgress } from '../lib/engine/load-progress';
+import type { AppError } from '../lib/inference/app-error';
+import { makeAppError } from '../lib/inference/app-error';
+import type { LoadProgress } from '../lib/inference/load-progress';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
-import { EngineError, type EngineClient } from '../worker/engine-client';
-import type { GpuProbe, LoadedModel } from '../worker/protocol';
+import { EngineError, type EngineClient } from '../bridge/engine-client';
+import type { GpuProbe, LoadedModel } from '../protocol/engine-protocol';
 
 export type EngineStatus = 'probing' | 'idle' | 'loading' | 'ready';
 

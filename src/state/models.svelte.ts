@@ -5,9 +5,9 @@ import type { ModelDescriptor } from '../lib/models/model-descriptor';
 import { sharingFiles } from '../lib/models/model-files';
 import type { CustomModelsRepo } from '../lib/db/custom-models.repo';
 import type { SettingsRepo } from '../lib/db/settings.repo';
-import type { AppError } from '../lib/engine/app-error';
-import type { CacheUsage, GpuProbe } from '../worker/protocol';
-import type { EngineClient } from '../worker/engine-client';
+import type { AppError } from '../lib/inference/app-error';
+import type { CacheUsage, GpuProbe } from '../protocol/engine-protocol';
+import type { EngineClient } from '../bridge/engine-client';
 import { asAppError } from './engine.svelte';
 import type { StorageState } from './storage.svelte';
 

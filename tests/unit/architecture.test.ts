@@ -44,8 +44,8 @@ describe('architecture', () => {
     expect(offenders((i) => i.spec === 'dexie' && !i.file.startsWith('lib/db/'))).toEqual([]);
   });
 
-  it("only the worker's engine imports web-llm", () => {
-    expect(offenders((i) => i.spec.startsWith('@mlc-ai/web-llm') && !i.file.startsWith('worker/engine/'))).toEqual([]);
+  it("only the engine worker's WebLLM adapter imports web-llm", () => {
+    expect(offenders((i) => i.spec.startsWith('@mlc-ai/web-llm') && !i.file.startsWith('worker/engine/webllm/'))).toEqual([]);
   });
 
   it('no source file names the test-only WebLLM alias (the e2e-real build swaps it in)', () => {
@@ -57,29 +57,25 @@ describe('architecture', () => {
       offenders(
         (i) =>
           i.file.startsWith('lib/') &&
-          (/^(ui|state|worker)\//.test(i.target) || i.spec.startsWith('svelte') || ['dompurify', 'comlink', 'highlight.js'].some((p) => i.spec.startsWith(p))),
+          (/^(ui|state|worker|bridge|protocol)\//.test(i.target) || i.spec.startsWith('svelte') || ['dompurify', 'comlink', 'highlight.js'].some((p) => i.spec.startsWith(p))),
       ),
     ).toEqual([]);
   });
 
-  it('worker code imports only lib (and its own folder), never state or UI', () => {
-    expect(offenders((i) => i.file.startsWith('worker/') && /^(ui|state)\//.test(i.target))).toEqual([]);
+  it('worker code imports only lib, the protocol and its own folder, never state, UI or the page-side bridge', () => {
+    expect(offenders((i) => i.file.startsWith('worker/') && /^(ui|state|bridge)\//.test(i.target))).toEqual([]);
   });
 
-  it('state imports no UI, and reaches the worker only through its client and protocol', () => {
-    expect(offenders((i) => i.file.startsWith('state/') && i.target.startsWith('ui/'))).toEqual([]);
-    expect(
-      offenders(
-        (i) =>
-          i.file.startsWith('state/') &&
-          i.target.startsWith('worker/') &&
-          !['worker/engine-client', 'worker/protocol', 'worker/import/import-client'].includes(i.target),
-      ),
-    ).toEqual([]);
+  it('the page-side bridge imports only the protocol and lib', () => {
+    expect(offenders((i) => i.file.startsWith('bridge/') && /^(ui|state|worker)\//.test(i.target))).toEqual([]);
   });
 
-  it('UI takes only types from the worker', () => {
-    expect(offenders((i) => i.file.startsWith('ui/') && i.target.startsWith('worker/') && !(i.typeOnly && i.target === 'worker/protocol'))).toEqual([]);
+  it('state imports no UI, and reaches the workers only through the bridge and the protocol', () => {
+    expect(offenders((i) => i.file.startsWith('state/') && /^(ui|worker)\//.test(i.target))).toEqual([]);
+  });
+
+  it('UI takes only types from the protocol, and nothing from the bridge or the workers', () => {
+    expect(offenders((i) => i.file.startsWith('ui/') && (/^(bridge|worker)\//.test(i.target) || (i.target.startsWith('protocol/') && !i.typeOnly)))).toEqual([]);
   });
 
   it('nothing in src imports test code', () => {

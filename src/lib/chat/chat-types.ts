@@ -1,6 +1,6 @@
 /** Chat messages as the app holds them, and the turns sent to the engine. */
-import type { AppError } from '../engine/app-error';
-import type { ReplyStats } from '../engine/reply-stats';
+import type { AppError } from '../inference/app-error';
+import type { ReplyStats } from '../inference/reply-stats';
 
 export type Role = 'system' | 'user' | 'assistant';
 

@@ -11,8 +11,8 @@
 import type { ChatMessage, FinishReason, MessageStatus, SamplingParams } from '../chat/chat-types';
 import { cleanTitle, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
 import { sanitizeGeneration } from '../chat/generation-settings';
-import { isAppErrorData, type AppError } from '../engine/app-error';
-import type { ReplyStats } from '../engine/reply-stats';
+import { isAppErrorData, type AppError } from '../inference/app-error';
+import type { ReplyStats } from '../inference/reply-stats';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 import { isValidTime, MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './limits';
 import {

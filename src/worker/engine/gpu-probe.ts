@@ -1,6 +1,6 @@
 /** Asks WebGPU what this machine offers, from inside the worker where the engine will run. */
-import { makeAppError } from '../../lib/engine/app-error';
-import type { GpuProbe } from '../protocol';
+import { makeAppError } from '../../lib/inference/app-error';
+import type { GpuProbe } from '../../protocol/engine-protocol';
 
 export async function probeGpu(): Promise<GpuProbe> {
   const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;

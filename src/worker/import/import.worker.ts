@@ -5,12 +5,12 @@
  */
 import * as Comlink from 'comlink';
 import { openAppDb } from '../../lib/db/app-db';
-import { mapToAppError } from '../../lib/engine/app-error';
+import { mapToAppError } from '../../lib/inference/app-error';
 import { ConversationsRepo } from '../../lib/db/conversations.repo';
 import { describeImport } from '../../lib/transfer/describe-import';
 import { parseImport } from '../../lib/transfer/import';
 import { ImportError, MAX_IMPORT_BYTES } from '../../lib/transfer/transfer-types';
-import type { ImportApi, ImportOutcome } from './import-protocol';
+import type { ImportApi, ImportOutcome } from '../../protocol/import-protocol';
 
 const MB = 1024 * 1024;
 

@@ -14,12 +14,12 @@
  *                  Stop, while the thread (and its heartbeat) stays alive
  *   anything else  a short markdown reply, 25 ms per token
  */
-import { makeAppError } from '../../../src/lib/engine/app-error';
+import { makeAppError } from '../../../src/lib/inference/app-error';
 import type { ModelDescriptor, PrebuiltRecord } from '../../../src/lib/models/model-descriptor';
-import { exposeEngine } from '../../../src/worker/expose-engine';
+import { exposeEngine } from '../../../src/worker/engine/expose-engine';
 import { probeGpu } from '../../../src/worker/engine/gpu-probe';
-import type { CacheUsage, EngineApi } from '../../../src/worker/protocol';
-import { relayStream, type ChunkLike } from '../../../src/worker/stream-relay';
+import type { CacheUsage, EngineApi } from '../../../src/protocol/engine-protocol';
+import { relayStream, type ChunkLike } from '../../../src/worker/engine/stream-relay';
 import { DEFAULT_REPLY, XSS_REPLY, longMarkdownReply, tokenize } from './fake-replies';
 import { COPY_TRAP_REPLY, LEAK_REPLY } from './hostile-content';
 

@@ -4,8 +4,8 @@
  * It also starts the heartbeat the page's watchdog listens for.
  */
 import * as Comlink from 'comlink';
-import { mapToAppError } from '../lib/engine/app-error';
-import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, type EngineApi, type Heartbeat } from './protocol';
+import { mapToAppError } from '../../lib/inference/app-error';
+import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, type EngineApi, type Heartbeat } from '../../protocol/engine-protocol';
 
 export function exposeEngine(api: EngineApi, watchdog: Omit<Heartbeat, 'type'> = DEFAULT_WATCHDOG): void {
   // A timer, not a per-call signal: if this thread is stuck, the beats stop and the page notices.

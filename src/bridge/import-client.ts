@@ -3,13 +3,13 @@
  * file takes while parsed goes back at once.
  */
 import * as Comlink from 'comlink';
-import type { ImportApi, ImportOutcome, ImportStep } from './import-protocol';
+import type { ImportApi, ImportOutcome, ImportStep } from '../protocol/import-protocol';
 
 export type { ImportOutcome, ImportStep };
 
 export type ImportFile = (file: Blob, onProgress: (step: ImportStep) => void) => Promise<ImportOutcome>;
 
-const spawnImportWorker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+const spawnImportWorker = () => new Worker(new URL('../worker/import/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
 
 export function createImportClient(spawn: () => Worker = spawnImportWorker): ImportFile {
   return async (file, onProgress) => {

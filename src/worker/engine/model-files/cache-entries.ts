@@ -1,5 +1,5 @@
 /** Thin helpers over Cache Storage in WebLLM's scopes. */
-import { CACHE_SCOPES } from '../../lib/models/model-files';
+import { CACHE_SCOPES } from '../../../lib/models/model-files';
 
 export type Scope = keyof typeof CACHE_SCOPES;
 

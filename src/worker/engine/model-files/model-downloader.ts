@@ -3,10 +3,10 @@
  * Doing it here gives exact byte progress, a storage check before the first shard, HTTP status checks
  * (WebLLM does not check the library's), cancellation, and resume: finished files are kept and skipped.
  */
-import { makeAppError } from '../../lib/engine/app-error';
-import type { LoadProgress } from '../../lib/engine/load-progress';
-import { formatBytes } from '../../lib/format';
-import type { ModelDescriptor } from '../../lib/models/model-descriptor';
+import { makeAppError } from '../../../lib/inference/app-error';
+import type { LoadProgress } from '../../../lib/inference/load-progress';
+import { formatBytes } from '../../../lib/format';
+import type { ModelDescriptor } from '../../../lib/models/model-descriptor';
 import {
   CHAT_CONFIG_FILE,
   ManifestError,
@@ -15,7 +15,7 @@ import {
   resolveModelBase,
   tokenizerFileOf,
   type ShardEntry,
-} from '../../lib/models/model-files';
+} from '../../../lib/models/model-files';
 import { openScope } from './cache-entries';
 
 export interface DownloadOptions {

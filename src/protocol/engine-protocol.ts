@@ -1,12 +1,12 @@
 /**
  * The one contract between the page and the engine worker. The page imports only types from here; the real
  * worker (WebLLM) and the test double implement `EngineApi`, and Comlink carries it. Failures are thrown as
- * `AppError` data (see lib/engine/app-error.ts), never as raw engine strings.
+ * `AppError` data (see lib/inference/app-error.ts), never as raw engine strings.
  */
 import type { ChatRequest, ChatResult } from '../lib/chat/chat-types';
-import type { LoadProgress } from '../lib/engine/load-progress';
-import type { AppError } from '../lib/engine/app-error';
-import type { NoWebGpuReason } from '../lib/engine/webgpu-advice';
+import type { LoadProgress } from '../lib/inference/load-progress';
+import type { AppError } from '../lib/inference/app-error';
+import type { NoWebGpuReason } from '../lib/inference/webgpu-advice';
 import type { ModelDescriptor, PrebuiltRecord } from '../lib/models/model-descriptor';
 
 export type GpuProbe =

@@ -2,7 +2,7 @@
  * The contract of the import worker: a history file is read, parsed, validated and written to IndexedDB
  * there, off the page's thread, so a 50 MB export never freezes the tab. Progress comes back as steps.
  */
-import type { ImportProgress } from '../../lib/transfer/transfer-types';
+import type { ImportProgress } from '../lib/transfer/transfer-types';
 
 export type ImportStep =
   | { readonly phase: 'reading' }

@@ -1,7 +1,7 @@
 /** What is on disk for each model, and removing it, in the same Cache Storage WebLLM reads. */
-import { keysToDelete, parseWeightManifest, resolveModelBase, tokenizerFileOf, CHAT_CONFIG_FILE } from '../../lib/models/model-files';
-import type { ModelDescriptor } from '../../lib/models/model-descriptor';
-import type { CacheUsage } from '../protocol';
+import { keysToDelete, parseWeightManifest, resolveModelBase, tokenizerFileOf, CHAT_CONFIG_FILE } from '../../../lib/models/model-files';
+import type { ModelDescriptor } from '../../../lib/models/model-descriptor';
+import type { CacheUsage } from '../../../protocol/engine-protocol';
 import { entrySize, keysOf, openScope } from './cache-entries';
 
 export async function cacheUsage(models: readonly ModelDescriptor[], manifestName: string): Promise<CacheUsage[]> {

@@ -4,15 +4,15 @@
  */
 import * as webllm from '@mlc-ai/web-llm';
 import { MLCEngine, prebuiltAppConfig, type AppConfig, type ModelRecord } from '@mlc-ai/web-llm';
-import { makeAppError, mapToAppError } from '../../lib/engine/app-error';
-import { parseInitReport, type LoadProgress } from '../../lib/engine/load-progress';
-import type { ModelDescriptor, PrebuiltRecord } from '../../lib/models/model-descriptor';
-import type { EngineApi } from '../protocol';
+import { makeAppError, mapToAppError } from '../../../lib/inference/app-error';
+import { parseInitReport, type LoadProgress } from '../../../lib/inference/load-progress';
+import type { ModelDescriptor, PrebuiltRecord } from '../../../lib/models/model-descriptor';
+import type { EngineApi } from '../../../protocol/engine-protocol';
 import { relayStream } from '../stream-relay';
-import { cachedLibraryBlobUrl, webLlmCachesLibrary } from './cache-entries';
-import { cacheUsage, deleteCached } from './model-cache';
-import { downloadModel } from './model-downloader';
-import { probeGpu } from './gpu-probe';
+import { cachedLibraryBlobUrl, webLlmCachesLibrary } from '../model-files/cache-entries';
+import { cacheUsage, deleteCached } from '../model-files/model-cache';
+import { downloadModel } from '../model-files/model-downloader';
+import { probeGpu } from '../gpu-probe';
 
 /**
  * 0.2.86 reads tensor-cache.json; older runtimes (the test tier's 0.2.51) read ndarray-cache.json and do not

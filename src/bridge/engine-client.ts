@@ -10,8 +10,8 @@
  * step so far, so a slow GPU is not mistaken for a hung one), then the worker is replaced.
  */
 import * as Comlink from 'comlink';
-import { makeAppError, mapToAppError, type AppError } from '../lib/engine/app-error';
-import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, isHeartbeat, type EngineApi, type GpuProbe } from './protocol';
+import { makeAppError, mapToAppError, type AppError } from '../lib/inference/app-error';
+import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, isHeartbeat, type EngineApi, type GpuProbe } from '../protocol/engine-protocol';
 import { spawnEngineWorker } from './spawn-engine-worker';
 
 export class EngineError extends Error {
