@@ -1,6 +1,6 @@
 /**
- * The page's side of the worker boundary: starts the worker, wraps it with Comlink, turns thrown AppError
- * data into `EngineError`s, and replaces the worker if it dies or stops answering (pending calls fail with
+ * The page's side of the worker boundary: starts the worker, wraps it with Comlink, rejects every failed call
+ * with `AppError` data (what the worker threw, or a crash or watchdog error made here), and replaces the worker if it dies or stops answering (pending calls fail with
  * a clear error, the next call starts a fresh worker).
  *
  * The watchdog: the worker posts a heartbeat every second. While a call waits, a silence longer than the
@@ -13,13 +13,6 @@ import * as Comlink from 'comlink';
 import { makeAppError, mapToAppError, type AppError } from '../lib/inference/app-error';
 import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, isHeartbeat, type EngineApi, type GpuProbe } from '../protocol/engine-protocol';
 import { spawnEngineWorker } from './spawn-engine-worker';
-
-export class EngineError extends Error {
-  override readonly name = 'EngineError';
-  constructor(readonly appError: AppError) {
-    super(appError.message);
-  }
-}
 
 /** The worker's API as the page uses it, plus crash notification. */
 export interface EngineClient extends EngineApi {
@@ -107,10 +100,10 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
     return remote;
   };
 
-  /** Runs one call; a worker crash, a watchdog shutdown or a thrown AppError all surface as EngineError. */
+  /** Runs one call; a worker crash, a watchdog shutdown or a thrown error all reject with AppError data. */
   const call = <T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const fail = (error: AppError) => reject(new EngineError(error));
+      const fail = (error: AppError) => reject(error);
       pending.add(fail);
       watch();
       run(connect())

@@ -23,7 +23,7 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { mapToAppError } from '../lib/inference/app-error';
-import { asAppError, type EngineState } from './engine.svelte';
+import type { EngineState } from './engine.svelte';
 
 const DRAFT_WRITE_MS = 250;
 const replyLock = (id: string) => `private-chat:reply:${id}`;
@@ -440,7 +440,7 @@ export class ChatSession {
       });
     } catch (err) {
       await endDrafts();
-      const error = asAppError(err);
+      const error = mapToAppError(err);
       const content = this.#draft?.content ?? '';
       // A reply the person stopped, whose engine then had to be shut down, is still theirs: stopped, not failed.
       const stopped = this.#stopping && error.kind === 'engine-unresponsive';

@@ -1,19 +1,14 @@
 /** Engine status as the UI sees it: GPU probe, loading progress, the loaded model, the last error. */
-import type { AppError } from '../lib/inference/app-error';
-import { makeAppError } from '../lib/inference/app-error';
+import { makeAppError, mapToAppError, type AppError } from '../lib/inference/app-error';
 import type { LoadProgress } from '../lib/inference/load-progress';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
-import { EngineError, type EngineClient } from '../bridge/engine-client';
+import type { EngineClient } from '../bridge/engine-client';
 import type { GpuProbe, LoadedModel } from '../protocol/engine-protocol';
 
 export type EngineStatus = 'probing' | 'idle' | 'loading' | 'ready';
 
 /** Held (Web Locks) by the one tab whose worker has a model on the GPU; two engines would share its memory. */
 const ENGINE_LOCK = 'private-chat:engine';
-
-export function asAppError(err: unknown): AppError {
-  return err instanceof EngineError ? err.appError : makeAppError('unknown', String(err));
-}
 
 /** Fields hold immutable values ($state.raw) so they can be passed to the worker without a proxy. */
 export class EngineState {
@@ -65,7 +60,7 @@ export class EngineState {
     try {
       this.#gpu = await this.#client.probeGpu();
     } catch (err) {
-      this.#gpu = { webgpu: false, reason: 'probe-failed', error: asAppError(err) };
+      this.#gpu = { webgpu: false, reason: 'probe-failed', error: mapToAppError(err) };
     }
     this.#status = 'idle';
   }
@@ -96,7 +91,7 @@ export class EngineState {
     } catch (err) {
       const superseded = this.#loading !== null && this.#loading !== model;
       if (!superseded) {
-        const error = asAppError(err);
+        const error = mapToAppError(err);
         this.#error = error.kind === 'cancelled' ? null : error;
         await this.#settleAfterFailedLoad(previous);
       }

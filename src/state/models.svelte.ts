@@ -8,7 +8,7 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 import type { AppError } from '../lib/inference/app-error';
 import type { CacheUsage, GpuProbe } from '../protocol/engine-protocol';
 import type { EngineClient } from '../bridge/engine-client';
-import { asAppError } from './engine.svelte';
+import { mapToAppError } from '../lib/inference/app-error';
 import type { StorageState } from './storage.svelte';
 
 /** Lists are immutable values replaced wholesale ($state.raw): they cross to the worker as-is, unproxied. */
@@ -78,7 +78,7 @@ export class ModelsState {
       this.#custom = custom;
       this.#lastModelId = lastModelId;
     } catch (err) {
-      this.#error = asAppError(err);
+      this.#error = mapToAppError(err);
     }
     this.#ready = true;
     await this.refreshCache();
@@ -88,7 +88,7 @@ export class ModelsState {
     try {
       this.#cached = await this.#client.cacheUsage(this.all);
     } catch (err) {
-      this.#error = asAppError(err);
+      this.#error = mapToAppError(err);
     }
     await this.#storage.refresh();
   }
@@ -99,7 +99,7 @@ export class ModelsState {
     try {
       await this.#client.deleteCached(model, keep);
     } catch (err) {
-      this.#error = asAppError(err);
+      this.#error = mapToAppError(err);
     }
     await this.refreshCache();
   }
@@ -135,7 +135,7 @@ export class ModelsState {
       this.#custom = await this.#customRepo.list();
       if (this.#lastModelId === model.id) await this.rememberLastModel(null);
     } catch (err) {
-      this.#error = asAppError(err);
+      this.#error = mapToAppError(err);
     }
     await this.refreshCache();
   }
