@@ -11,11 +11,39 @@
  */
 import * as Comlink from 'comlink';
 import { makeAppError, mapToAppError, type AppError } from '../lib/inference/app-error';
-import { DEFAULT_WATCHDOG, HEARTBEAT_INTERVAL_MS, isHeartbeat, type EngineApi, type GpuProbe } from '../protocol/engine-protocol';
+import type { LoadProgress } from '../lib/inference/load-progress';
+import type { ModelDescriptor, PrebuiltRecord } from '../lib/models/model-descriptor';
+import {
+  DEFAULT_WATCHDOG,
+  HEARTBEAT_INTERVAL_MS,
+  isHeartbeat,
+  type CacheUsage,
+  type ChatRequest,
+  type ChatResult,
+  type EngineApi,
+  type GpuProbe,
+  type JobId,
+  type LoadedModel,
+  type StreamEvent,
+  type TokenCount,
+} from '../protocol/engine-protocol';
 import { spawnEngineWorker } from './spawn-engine-worker';
 
-/** The worker's API as the page uses it, plus crash notification. */
-export interface EngineClient extends EngineApi {
+/**
+ * The worker's API as the page uses it. Engine jobs take an AbortSignal instead of a job id: aborting it
+ * cancels the job in the worker (a queued job ends at once with `cancelled`; a running reply ends with what it
+ * has) and starts the watchdog's deadline for it.
+ */
+export interface EngineClient {
+  probeGpu(): Promise<GpuProbe>;
+  prebuiltModels(): Promise<PrebuiltRecord[]>;
+  loadedModelId(): Promise<string | null>;
+  cacheUsage(models: ModelDescriptor[]): Promise<CacheUsage[]>;
+  deleteCached(model: ModelDescriptor, keep: ModelDescriptor[]): Promise<void>;
+  load(model: ModelDescriptor, onProgress: (progress: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModel>;
+  chat(request: ChatRequest, onEvents: (events: StreamEvent[]) => void, signal?: AbortSignal): Promise<ChatResult>;
+  countTokens(request: ChatRequest, signal?: AbortSignal): Promise<TokenCount>;
+  unload(): Promise<void>;
   /** Called when the worker crashed or was replaced for not answering; the next call starts a fresh one. */
   onCrash(listener: (error: AppError) => void): void;
 }
@@ -111,48 +139,50 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
         .finally(() => pending.delete(fail));
     });
 
-  /** A long call whose callback reports progress; the watchdog measures its steps. */
-  const tracked = <C extends (...args: never[]) => unknown, T>(callback: C, run: (api: Comlink.Remote<EngineApi>, proxy: C) => Promise<T>): Promise<T> => {
-    const now = performance.now();
-    const activity: Activity = { lastAt: now, slowestStepMs: 0, deadline: null };
-    const onProgress = ((...args: Parameters<C>) => {
-      const at = performance.now();
-      activity.slowestStepMs = Math.max(activity.slowestStepMs, at - activity.lastAt);
-      activity.lastAt = at;
-      return callback(...args);
-    }) as C;
-    activities.add(activity);
-    return call((api) => run(api, Comlink.proxy(onProgress))).finally(() => activities.delete(activity));
-  };
+  let jobCount = 0;
 
-  /** Stop or Cancel was asked: every long call now has a deadline to end by. */
-  const expectEnd = () => {
-    const now = performance.now();
-    for (const a of activities) {
+  /**
+   * One engine job: it gets an id, its callback (through `step`) feeds the watchdog's measure of its steps,
+   * and its signal cancels it in the worker, after which it has a deadline to end by.
+   */
+  const job = <T>(
+    signal: AbortSignal | undefined,
+    run: (api: Comlink.Remote<EngineApi>, id: JobId, step: <C extends (...args: never[]) => unknown>(callback: C) => C) => Promise<T>,
+  ): Promise<T> => {
+    if (signal?.aborted) return Promise.reject(makeAppError('cancelled'));
+    const id: JobId = `job-${++jobCount}`;
+    const activity: Activity = { lastAt: performance.now(), slowestStepMs: 0, deadline: null };
+    const step = <C extends (...args: never[]) => unknown>(callback: C): C =>
+      ((...args: Parameters<C>) => {
+        const at = performance.now();
+        activity.slowestStepMs = Math.max(activity.slowestStepMs, at - activity.lastAt);
+        activity.lastAt = at;
+        return callback(...args);
+      }) as C;
+    const cancel = () => {
       // The step under way counts too: before its first token, a reply's slowest step is the wait so far.
-      const slowest = Math.max(a.slowestStepMs, now - a.lastAt);
-      a.deadline ??= now + Math.max(limits.stopGraceMs, 3 * slowest);
-    }
+      const at = performance.now();
+      activity.deadline ??= at + Math.max(limits.stopGraceMs, 3 * Math.max(activity.slowestStepMs, at - activity.lastAt));
+      void call((api) => api.cancel(id)).catch(() => undefined); // the watchdog covers a worker that cannot take it
+    };
+    activities.add(activity);
+    signal?.addEventListener('abort', cancel, { once: true });
+    return call((api) => run(api, id, step)).finally(() => {
+      signal?.removeEventListener('abort', cancel);
+      activities.delete(activity);
+    });
   };
 
   return {
     probeGpu: () => call<GpuProbe>((api) => api.probeGpu()),
     prebuiltModels: () => call((api) => api.prebuiltModels()),
-    load: (model, onProgress) => tracked(onProgress, (api, p) => api.load(model, p)),
-    cancelLoad: () => {
-      expectEnd();
-      return call((api) => api.cancelLoad());
-    },
     loadedModelId: () => call<string | null>((api) => api.loadedModelId()),
-    chat: (request, onEvents) => tracked(onEvents, (api, p) => api.chat(request, p)),
-    interrupt: () => {
-      expectEnd();
-      return call((api) => api.interrupt());
-    },
-    reset: () => call((api) => api.reset()),
-    unload: () => call((api) => api.unload()),
     cacheUsage: (models) => call((api) => api.cacheUsage(models)),
     deleteCached: (model, keep) => call((api) => api.deleteCached(model, keep)),
+    load: (model, onProgress, signal) => job(signal, (api, id, step) => api.load(id, model, Comlink.proxy(step(onProgress)))),
+    chat: (request, onEvents, signal) => job(signal, (api, id, step) => api.chat(id, request, Comlink.proxy(step(onEvents)))),
+    countTokens: (request, signal) => job(signal, (api, id) => api.countTokens(id, request)),
+    unload: () => job(undefined, (api, id) => api.unload(id)),
     onCrash: (listener) => void crashListeners.push(listener),
   };
 }

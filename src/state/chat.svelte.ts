@@ -69,6 +69,8 @@ export class ChatSession {
   #pending = '';
   #frame: number | null = null;
   #current: Promise<void> | null = null;
+  /** Stops the engine work of the reply being written (the reply, then its title request). */
+  #abort: AbortController | null = null;
   #unobserve: (() => void) | null = null;
   #error = $state<string | null>(null);
   /** Per conversation: messages shown before their write landed, or whose write failed. */
@@ -186,8 +188,6 @@ export class ChatSession {
   async newChat(): Promise<void> {
     await this.stopAndWait();
     await this.#show(null);
-    // Only frees the engine's KV cache early; if the engine is gone, the next request says so.
-    await this.#engine.client.reset().catch(() => undefined);
   }
 
   send(text: string): Promise<void> {
@@ -227,8 +227,8 @@ export class ChatSession {
   async stop(): Promise<void> {
     if (!this.#generating || this.#stopping) return;
     this.#stopping = true;
-    // If the worker cannot even take the message, the engine client's watchdog ends the reply.
-    await this.#engine.client.interrupt().catch(() => undefined);
+    // Cancels the engine job; if the worker cannot even take that, the engine client's watchdog ends the reply.
+    this.#abort?.abort();
   }
 
   /** Stops the reply being written, if any, and resolves once it has ended (e.g. before switching models). */
@@ -333,6 +333,7 @@ export class ChatSession {
   /** Answers `question`; a new question is shown together with its reply and saved first. */
   async #reply(question: ChatMessage, modelId: string, saveQuestion = false): Promise<void> {
     this.#generating = true;
+    const abort = (this.#abort = new AbortController());
     const sampling = this.#sampling();
     const turns = buildTurns(activePath(buildTree([...this.#stored.filter((m) => m.id !== question.id), question]), question.id), this.#conversation?.systemPrompt ?? '');
     const now = Date.now();
@@ -360,6 +361,7 @@ export class ChatSession {
       this.#draft = null;
       this.#generating = false;
       this.#stopping = false;
+      if (this.#abort === abort) this.#abort = null;
     }
   }
 
@@ -435,15 +437,21 @@ export class ChatSession {
     };
     let result;
     try {
-      result = await this.#engine.client.chat({ messages: turns, sampling }, (events) => {
-        for (const event of events) if (event.type === 'delta') this.#queue(event.text);
-      });
+      const request = { conversation: { key: reply.conversationId, leafId: reply.parentId }, messages: turns, sampling };
+      result = await this.#engine.chat(
+        request,
+        (events) => {
+          for (const event of events) if (event.type === 'delta') this.#queue(event.text);
+        },
+        this.#abort?.signal,
+      );
     } catch (err) {
       await endDrafts();
       const error = mapToAppError(err);
       const content = this.#draft?.content ?? '';
-      // A reply the person stopped, whose engine then had to be shut down, is still theirs: stopped, not failed.
-      const stopped = this.#stopping && error.kind === 'engine-unresponsive';
+      // A reply the person stopped (before it started, or whose engine then had to be shut down) is still
+      // theirs: stopped, not failed.
+      const stopped = this.#stopping && (error.kind === 'engine-unresponsive' || error.kind === 'cancelled');
       await this.#finish(reply, stopped ? { content, status: 'stopped', finishReason: 'abort' } : { content, status: 'error', error });
       if (ENGINE_GONE.has(error.kind)) this.#engine.markLost(error);
       return;
@@ -468,7 +476,8 @@ export class ChatSession {
   async #titleByModel(conversationId: string, question: string, answer: string): Promise<void> {
     if ((this.#conversation && this.#conversation.titleSource !== 'auto') || this.#stopping || this.#local.get(conversationId)?.row) return;
     try {
-      const result = await this.#engine.client.chat({ messages: titleRequest(question, answer), sampling: TITLE_SAMPLING }, () => undefined);
+      const request = { conversation: { key: `title:${conversationId}`, leafId: null }, messages: titleRequest(question, answer), sampling: TITLE_SAMPLING };
+      const result = await this.#engine.chat(request, () => undefined, this.#abort?.signal);
       const title = result.finishReason === 'abort' ? null : cleanModelTitle(result.text);
       if (title) await this.#repo.setAutoTitle(conversationId, title);
     } catch {

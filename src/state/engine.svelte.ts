@@ -3,7 +3,7 @@ import { makeAppError, mapToAppError, type AppError } from '../lib/inference/app
 import type { LoadProgress } from '../lib/inference/load-progress';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
 import type { EngineClient } from '../bridge/engine-client';
-import type { GpuProbe, LoadedModel } from '../protocol/engine-protocol';
+import type { ChatRequest, ChatResult, GpuProbe, LoadedModel, StreamEvent, TokenCount } from '../protocol/engine-protocol';
 
 export type EngineStatus = 'probing' | 'idle' | 'loading' | 'ready';
 
@@ -21,6 +21,8 @@ export class EngineState {
   #error = $state.raw<AppError | null>(null);
   /** Releases the engine lock; set while this tab holds it. */
   #release: (() => void) | null = null;
+  /** Cancels the load under way (the newest one). */
+  #loadAbort: AbortController | null = null;
 
   constructor(client: EngineClient) {
     this.#client = client;
@@ -34,9 +36,6 @@ export class EngineState {
     });
   }
 
-  get client(): EngineClient {
-    return this.#client;
-  }
   get gpu(): GpuProbe | null {
     return this.#gpu;
   }
@@ -76,14 +75,20 @@ export class EngineState {
       return false;
     }
     const previous = this.#loaded;
+    this.#loadAbort?.abort(); // a newer choice replaces a load still under way
+    const abort = (this.#loadAbort = new AbortController());
     this.#loading = model;
     this.#loaded = null;
     this.#progress = { phase: 'preparing', fraction: null };
     this.#status = 'loading';
     try {
-      const loaded = await this.#client.load(model, (progress) => {
-        if (this.#loading === model) this.#progress = progress;
-      });
+      const loaded = await this.#client.load(
+        model,
+        (progress) => {
+          if (this.#loading === model) this.#progress = progress;
+        },
+        abort.signal,
+      );
       if (this.#loading !== model) return false;
       this.#loaded = { ...loaded, model };
       this.#status = 'ready';
@@ -101,6 +106,7 @@ export class EngineState {
         this.#loading = null;
         this.#progress = null;
       }
+      if (this.#loadAbort === abort) this.#loadAbort = null;
     }
   }
 
@@ -121,8 +127,18 @@ export class EngineState {
     this.#loading = null;
     this.#progress = null;
     this.#status = 'idle';
-    await this.#client.cancelLoad().catch(() => undefined);
+    this.#loadAbort?.abort();
     // The load's own failure handler decides whether the previous model is still there.
+  }
+
+  /** A reply (or a side task such as a title) from the loaded model; `signal` stops it. */
+  chat(request: ChatRequest, onEvents: (events: StreamEvent[]) => void, signal?: AbortSignal): Promise<ChatResult> {
+    return this.#client.chat(request, onEvents, signal);
+  }
+
+  /** What a request would cost in the loaded model's tokens. */
+  countTokens(request: ChatRequest, signal?: AbortSignal): Promise<TokenCount> {
+    return this.#client.countTokens(request, signal);
   }
 
   async unload(): Promise<void> {

@@ -1,4 +1,7 @@
-/** Chat messages as the app holds them, and the turns sent to the engine. */
+/**
+ * Chat messages as the app holds them, and the pieces of a request that chat logic builds (turns, sampling).
+ * The request and result as they cross to the engine are in protocol/engine-protocol.ts.
+ */
 import type { AppError } from '../inference/app-error';
 import type { ReplyStats } from '../inference/reply-stats';
 
@@ -20,18 +23,6 @@ export interface SamplingParams {
   readonly presence_penalty?: number;
   readonly repetition_penalty?: number;
   readonly seed?: number;
-}
-
-export interface ChatRequest {
-  readonly messages: readonly ChatTurn[];
-  readonly sampling?: SamplingParams;
-}
-
-export interface ChatResult {
-  /** The reply as the engine stores it (getMessage()), to be sent back verbatim for KV-cache reuse. */
-  readonly text: string;
-  readonly finishReason: FinishReason;
-  readonly stats: ReplyStats | null;
 }
 
 /** `interrupted`: the tab writing it closed, reloaded or crashed mid-reply; what was saved is kept. */

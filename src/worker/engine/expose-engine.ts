@@ -15,11 +15,11 @@ export function exposeEngine(api: EngineApi, watchdog: Omit<Heartbeat, 'type'> =
   setInterval(post, HEARTBEAT_INTERVAL_MS);
 
   const guarded = Object.fromEntries(
-    Object.entries(api).map(([name, method]) => [
+    engineMethods(api).map(([name, method]) => [
       name,
       async (...args: unknown[]) => {
         try {
-          return await (method as (...a: unknown[]) => Promise<unknown>).apply(api, args);
+          return await method.apply(api, args);
         } catch (err) {
           throw mapToAppError(err);
         } finally {
@@ -32,4 +32,19 @@ export function exposeEngine(api: EngineApi, watchdog: Omit<Heartbeat, 'type'> =
     ]),
   );
   Comlink.expose(guarded);
+}
+
+/**
+ * Every method of the API object, own or inherited (a class instance keeps its methods on the prototype,
+ * where Object.entries would not see them), except Object's own.
+ */
+export function engineMethods(api: object): Array<[string, (...args: unknown[]) => Promise<unknown>]> {
+  const found = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+  for (let o: object | null = api; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const name of Object.getOwnPropertyNames(o)) {
+      const value: unknown = Reflect.get(api, name);
+      if (name !== 'constructor' && typeof value === 'function' && !found.has(name)) found.set(name, value as (...args: unknown[]) => Promise<unknown>);
+    }
+  }
+  return [...found];
 }

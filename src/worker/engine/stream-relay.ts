@@ -2,10 +2,10 @@
  * Folds an OpenAI-style chunk stream into coalesced delta events and a final result. Shared by the real
  * engine and the test double, so both exercise the same batching the page depends on.
  */
-import type { ChatResult, FinishReason } from '../../lib/chat/chat-types';
+import type { FinishReason } from '../../lib/chat/chat-types';
 import { DeltaBatcher } from '../../lib/inference/delta-batcher';
 import { toReplyStats, type UsageLike } from '../../lib/inference/reply-stats';
-import type { StreamEvent } from '../../protocol/engine-protocol';
+import type { ChatResult, StreamEvent } from '../../protocol/engine-protocol';
 
 export interface ChunkLike {
   readonly choices: ReadonlyArray<{

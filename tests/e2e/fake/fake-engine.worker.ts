@@ -18,7 +18,8 @@ import { makeAppError } from '../../../src/lib/inference/app-error';
 import type { ModelDescriptor, PrebuiltRecord } from '../../../src/lib/models/model-descriptor';
 import { exposeEngine } from '../../../src/worker/engine/expose-engine';
 import { probeGpu } from '../../../src/worker/engine/gpu-probe';
-import type { CacheUsage, EngineApi } from '../../../src/protocol/engine-protocol';
+import type { CacheUsage, ChatRequest, EngineApi } from '../../../src/protocol/engine-protocol';
+import { JobQueue } from '../../../src/worker/engine/job-queue';
 import { relayStream, type ChunkLike } from '../../../src/worker/engine/stream-relay';
 import { DEFAULT_REPLY, XSS_REPLY, longMarkdownReply, tokenize } from './fake-replies';
 import { COPY_TRAP_REPLY, LEAK_REPLY } from './hostile-content';
@@ -71,16 +72,18 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
   }
 }
 
+/** The scripted engine's own "tokenizer": its tokens of every turn. */
+const promptTokensOf = (request: ChatRequest) => request.messages.reduce((sum, m) => sum + tokenize(m.content).length, 0);
+
 function createFakeEngine(): EngineApi {
   let loaded: ModelDescriptor | null = null;
-  let interrupted = false;
-  let loadToken = 0;
+  const jobs = new JobQueue();
   let lastMessage = '';
   // "Downloaded" models persist across reloads like real ones, in a cache of the test double's own.
   const cacheStore = () => caches.open('fake-engine-models');
   const cacheKey = (id: string) => `https://fake.invalid/${encodeURIComponent(id)}`;
 
-  async function* generate(prompt: string, promptTokens: number): AsyncGenerator<ChunkLike> {
+  async function* generate(prompt: string, promptTokens: number, signal: AbortSignal): AsyncGenerator<ChunkLike> {
     const { tokens, delayMs, failAt } = script(prompt);
     const start = performance.now();
     await sleep(40); // "prefill"
@@ -89,7 +92,7 @@ function createFakeEngine(): EngineApi {
     let finish = 'stop';
     lastMessage = '';
     for (const token of tokens) {
-      if (interrupted) {
+      if (signal.aborted) {
         finish = 'abort';
         break;
       }
@@ -110,7 +113,7 @@ function createFakeEngine(): EngineApi {
       produced++;
       yield { choices: [{ delta: { content: token }, finish_reason: null }] };
       if (delayMs > 0) await sleep(delayMs);
-      else if (produced % 64 === 0) await yieldToEventLoop(); // let interrupt() and other messages in
+      else if (produced % 64 === 0) await yieldToEventLoop(); // let cancel() and other messages in
     }
     yield { choices: [{ delta: {}, finish_reason: finish }] };
     const end = performance.now();
@@ -134,51 +137,54 @@ function createFakeEngine(): EngineApi {
     probeGpu,
     prebuiltModels: async () => PREBUILT,
 
-    async load(model, onProgress) {
-      const token = ++loadToken;
-      const steps = 10;
-      // Like the real engine, the loaded model stays until the new one's download is done.
-      for (let i = 1; i <= steps; i++) {
-        if (token !== loadToken) throw makeAppError('cancelled');
-        // A model whose id says "Unreachable" fails half way through its download, as an offline host would.
-        if (/Unreachable/.test(model.id) && i === 5) throw makeAppError('download-failed', 'HTTP 404 for params_shard_4.bin', `Downloading ${model.name} failed: the server answered 404 for params_shard_4.bin.`);
-        onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
-        await sleep(30);
-      }
-      loaded = null;
-      await (await cacheStore()).put(cacheKey(model.id), new Response('x'));
-      for (const phase of ['loading', 'compiling'] as const) {
-        onProgress({ phase, fraction: 0.5, filesDone: 1, filesTotal: 2 });
-        await sleep(60);
-      }
-      if (token !== loadToken) throw makeAppError('cancelled');
-      loaded = model;
-      return { modelId: model.id, contextWindow: model.contextWindow, loadSeconds: 0.5 };
-    },
-
-    async cancelLoad() {
-      loadToken++;
-    },
-
     async loadedModelId() {
       return loaded?.id ?? null;
     },
 
-    async chat(request, onEvents) {
-      if (!loaded) throw makeAppError('not-loaded');
-      interrupted = false;
-      const last = request.messages[request.messages.length - 1]?.content ?? '';
-      const promptTokens = request.messages.reduce((sum, m) => sum + tokenize(m.content).length, 0);
-      return relayStream(generate(last, promptTokens), onEvents, async () => lastMessage);
+    load: (job, model, onProgress) =>
+      jobs.run(job, async (signal) => {
+        const steps = 10;
+        // Like the real engine, the loaded model stays until the new one's download is done.
+        for (let i = 1; i <= steps; i++) {
+          if (signal.aborted) throw makeAppError('cancelled');
+          // A model whose id says "Unreachable" fails half way through its download, as an offline host would.
+          if (/Unreachable/.test(model.id) && i === 5) throw makeAppError('download-failed', 'HTTP 404 for params_shard_4.bin', `Downloading ${model.name} failed: the server answered 404 for params_shard_4.bin.`);
+          onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
+          await sleep(30);
+        }
+        loaded = null;
+        await (await cacheStore()).put(cacheKey(model.id), new Response('x'));
+        for (const phase of ['loading', 'compiling'] as const) {
+          onProgress({ phase, fraction: 0.5, filesDone: 1, filesTotal: 2 });
+          await sleep(60);
+        }
+        if (signal.aborted) throw makeAppError('cancelled');
+        loaded = model;
+        return { modelId: model.id, contextWindow: model.contextWindow, loadSeconds: 0.5 };
+      }),
+
+    chat: (job, request, onEvents) =>
+      jobs.run(job, async (signal) => {
+        if (!loaded) throw makeAppError('not-loaded');
+        const last = request.messages[request.messages.length - 1]?.content ?? '';
+        return relayStream(generate(last, promptTokensOf(request), signal), onEvents, async () => lastMessage);
+      }),
+
+    countTokens: (job, request) =>
+      jobs.run(job, async () => {
+        if (!loaded) throw makeAppError('not-loaded');
+        return { promptTokens: promptTokensOf(request), contextWindow: loaded.contextWindow };
+      }),
+
+    unload: (job) =>
+      jobs.run(job, async () => {
+        loaded = null;
+      }),
+
+    async cancel(job) {
+      jobs.cancel(job);
     },
 
-    async interrupt() {
-      interrupted = true;
-    },
-    async reset() {},
-    async unload() {
-      loaded = null;
-    },
     async cacheUsage(models): Promise<CacheUsage[]> {
       const keys = new Set((await (await cacheStore()).keys()).map((r) => r.url));
       return models.filter((m) => keys.has(cacheKey(m.id))).map((m) => ({ modelId: m.id, bytes: MODEL_BYTES, complete: true }));
