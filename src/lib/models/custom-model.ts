@@ -5,7 +5,8 @@
  */
 import { displayName, paramsOf, quantizationNeedsShaderF16 } from './catalog';
 import type { ModelDescriptor } from './model-descriptor';
-import { CHAT_CONFIG_FILE, ManifestError, isWasm, parseWeightManifest, resolveModelBase, tokenizerFileOf } from './model-files';
+import { CHAT_CONFIG_FILE, MANIFEST_FILES, resolveModelBase } from './cache-conventions';
+import { ManifestError, isWasm, parseWeightManifest, tokenizerFileOf } from './model-files';
 
 export interface CustomModelInput {
   readonly weightsUrl: string;
@@ -27,8 +28,6 @@ export interface InspectDeps {
   readonly signal?: AbortSignal;
 }
 
-/** Manifest names, newest first: WebLLM 0.2.8x reads tensor-cache.json, older repositories have ndarray-cache.json. */
-const MANIFEST_FILES = ['tensor-cache.json', 'ndarray-cache.json'] as const;
 const MAX_CONFIG_BYTES = 1024 * 1024;
 const MAX_NAME_LENGTH = 120;
 

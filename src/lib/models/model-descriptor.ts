@@ -1,3 +1,10 @@
+/**
+ * Where a model comes from: WebLLM's prebuilt list, a URL the person added, or a variant the app made on the
+ * device by merging a LoRA adapter into a base model's weights (it reuses the base's library and unchanged
+ * shards; see the LoRA issue).
+ */
+export type ModelSource = 'prebuilt' | 'custom' | 'merged';
+
 /** What the app knows about a model before loading it; all the worker needs to download and load one. */
 export interface ModelDescriptor {
   /** WebLLM model_id; unique. */
@@ -14,7 +21,7 @@ export interface ModelDescriptor {
   readonly downloadBytesEstimate: number | null;
   /** Parameter count as written in the id, e.g. "0.5B". */
   readonly params: string | null;
-  readonly source: 'prebuilt' | 'custom';
+  readonly source: ModelSource;
   /** Passed to WebLLM as ModelRecord.overrides (context window and the like). */
   readonly overrides?: Readonly<Record<string, number | string | boolean>>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWasm, keysToDelete, ManifestError, parseWeightManifest, resolveModelBase, sharingFiles, tokenizerFileOf } from './model-files';
+import { resolveModelBase, webLlmCachesLibrary } from './cache-conventions';
+import { isWasm, keysToDelete, ManifestError, parseWeightManifest, sharingFiles, tokenizerFileOf } from './model-files';
 
 describe('resolveModelBase (same rule as WebLLM cleanModelUrl)', () => {
   it.each([
@@ -70,4 +71,13 @@ describe('keysToDelete', () => {
     expect(keysToDelete(a, keys, [a1k]).wasm).toEqual(['https://l/lib1.wasm']);
     expect(sharingFiles(a, [a, a1k, b])).toEqual([a1k]);
   });
+});
+
+describe('which library URLs WebLLM caches itself', () => {
+  it.each([
+    ['https://raw.githubusercontent.com/mlc-ai/libs/x-webgpu.wasm', true],
+    ['http://127.0.0.1:8000/libs/x-webgpu.wasm', true],
+    ['http://localhost:8000/libs/x-webgpu.wasm', false],
+    ['/libs/x-webgpu.wasm', false],
+  ])('%s -> %s', (url, cached) => expect(webLlmCachesLibrary(url)).toBe(cached));
 });

@@ -1,17 +1,9 @@
 /**
- * Where a model's files live and what WebLLM expects in Cache Storage: the same scopes and the same full-URL
- * keys it uses itself, so a model the app downloads is one WebLLM loads without touching the network.
+ * A model's files: the weights manifest (validated, shard URLs resolved), the tokenizer its config names,
+ * and which cache keys belong to it (for deletion and sharing). The cache conventions themselves (scopes,
+ * file names, URL bases) are in cache-conventions.ts.
  */
-export const CACHE_SCOPES = { model: 'webllm/model', config: 'webllm/config', wasm: 'webllm/wasm' } as const;
-
-export const CHAT_CONFIG_FILE = 'mlc-chat-config.json';
-
-/** Same rule as WebLLM's cleanModelUrl: ensure a trailing slash, then append resolve/main/ unless present. */
-export function resolveModelBase(modelUrl: string): string {
-  let url = modelUrl.endsWith('/') ? modelUrl : `${modelUrl}/`;
-  if (!/.+\/resolve\/.+\//.test(url)) url += 'resolve/main/';
-  return new URL(url).href;
-}
+import { resolveModelBase } from './cache-conventions';
 
 export interface ShardEntry {
   readonly url: string;

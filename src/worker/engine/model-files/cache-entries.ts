@@ -1,10 +1,14 @@
-/** Thin helpers over Cache Storage in WebLLM's scopes. */
-import { CACHE_SCOPES } from '../../../lib/models/model-files';
+/** Thin helpers over Cache Storage in WebLLM's scopes (lib/models/cache-conventions.ts says which). */
+import { CACHE_SCOPES, type CacheScope } from '../../../lib/models/cache-conventions';
 
-export type Scope = keyof typeof CACHE_SCOPES;
-
-export async function openScope(scope: Scope): Promise<Cache> {
+export async function openScope(scope: CacheScope): Promise<Cache> {
   return caches.open(CACHE_SCOPES[scope]);
+}
+
+/** The three scopes every model operation reads: weights, config and tokenizer, library. */
+export async function openModelScopes(): Promise<{ model: Cache; config: Cache; wasm: Cache }> {
+  const [model, config, wasm] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
+  return { model, config, wasm };
 }
 
 export async function keysOf(cache: Cache): Promise<string[]> {
@@ -18,14 +22,6 @@ export async function entrySize(cache: Cache, url: string): Promise<number> {
   const length = Number(response.headers.get('content-length'));
   if (Number.isFinite(length) && length > 0 && !response.headers.get('content-encoding')) return length;
   return (await response.blob()).size;
-}
-
-/**
- * WebLLM never reads a library from its cache when the URL says localhost (or is relative): it fetches it
- * every time, which fails offline. Such libraries are handed to it as a blob: URL of the cached bytes.
- */
-export function webLlmCachesLibrary(url: string): boolean {
-  return url.startsWith('http') && !url.includes('localhost');
 }
 
 /** A blob: URL of a cached library, for WebLLM to fetch without the network; revoke it after loading. */

@@ -1,11 +1,12 @@
 /** What is on disk for each model, and removing it, in the same Cache Storage WebLLM reads. */
-import { keysToDelete, parseWeightManifest, resolveModelBase, tokenizerFileOf, CHAT_CONFIG_FILE } from '../../../lib/models/model-files';
+import { CHAT_CONFIG_FILE, resolveModelBase } from '../../../lib/models/cache-conventions';
+import { keysToDelete, parseWeightManifest, tokenizerFileOf } from '../../../lib/models/model-files';
 import type { ModelDescriptor } from '../../../lib/models/model-descriptor';
 import type { CacheUsage } from '../../../protocol/engine-protocol';
-import { entrySize, keysOf, openScope } from './cache-entries';
+import { entrySize, keysOf, openModelScopes } from './cache-entries';
 
 export async function cacheUsage(models: readonly ModelDescriptor[], manifestName: string): Promise<CacheUsage[]> {
-  const [modelCache, configCache, wasmCache] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
+  const { model: modelCache, config: configCache, wasm: wasmCache } = await openModelScopes();
   const [modelKeys, configKeys, wasmKeys] = await Promise.all([keysOf(modelCache), keysOf(configCache), keysOf(wasmCache)]);
   const usage: CacheUsage[] = [];
   for (const model of models) {
@@ -46,7 +47,7 @@ async function hasAllWeights(
 }
 
 export async function deleteCached(model: ModelDescriptor, keep: readonly ModelDescriptor[]): Promise<void> {
-  const [modelCache, configCache, wasmCache] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
+  const { model: modelCache, config: configCache, wasm: wasmCache } = await openModelScopes();
   const [modelKeys, configKeys, wasmKeys] = await Promise.all([keysOf(modelCache), keysOf(configCache), keysOf(wasmCache)]);
   const plan = keysToDelete(model, { model: modelKeys, config: configKeys, wasm: wasmKeys }, keep);
   const remove = (cache: Cache, keys: readonly string[]) => Promise.all(keys.map((key) => cache.delete(key)));

@@ -7,16 +7,9 @@ import { makeAppError } from '../../../lib/inference/app-error';
 import type { LoadProgress } from '../../../lib/inference/load-progress';
 import { formatBytes } from '../../../lib/format';
 import type { ModelDescriptor } from '../../../lib/models/model-descriptor';
-import {
-  CHAT_CONFIG_FILE,
-  ManifestError,
-  isWasm,
-  parseWeightManifest,
-  resolveModelBase,
-  tokenizerFileOf,
-  type ShardEntry,
-} from '../../../lib/models/model-files';
-import { openScope } from './cache-entries';
+import { CHAT_CONFIG_FILE, resolveModelBase } from '../../../lib/models/cache-conventions';
+import { ManifestError, isWasm, parseWeightManifest, tokenizerFileOf, type ShardEntry } from '../../../lib/models/model-files';
+import { openModelScopes } from './cache-entries';
 
 export interface DownloadOptions {
   readonly manifestName: string;
@@ -79,7 +72,7 @@ async function readJson(response: Response, what: string): Promise<unknown> {
 export async function downloadModel(model: ModelDescriptor, options: DownloadOptions): Promise<void> {
   const { signal, onProgress, manifestName } = options;
   const base = resolveModelBase(model.modelUrl);
-  const [modelCache, configCache, wasmCache] = await Promise.all([openScope('model'), openScope('config'), openScope('wasm')]);
+  const { model: modelCache, config: configCache, wasm: wasmCache } = await openModelScopes();
   onProgress({ phase: 'preparing', fraction: null });
 
   try {

@@ -10,7 +10,8 @@ import type { ModelDescriptor, PrebuiltRecord } from '../../../lib/models/model-
 import type { ChatRequest, ChatResult, EngineApi, LoadedModel, StreamEvent } from '../../../protocol/engine-protocol';
 import { JobQueue } from '../job-queue';
 import { relayStream } from '../stream-relay';
-import { cachedLibraryBlobUrl, webLlmCachesLibrary } from '../model-files/cache-entries';
+import { LEGACY_MANIFEST_FILE, webLlmCachesLibrary } from '../../../lib/models/cache-conventions';
+import { cachedLibraryBlobUrl } from '../model-files/cache-entries';
 import { cacheUsage, deleteCached } from '../model-files/model-cache';
 import { downloadModel } from '../model-files/model-downloader';
 import { probeGpu } from '../gpu-probe';
@@ -19,7 +20,7 @@ import { probeGpu } from '../gpu-probe';
  * 0.2.86 reads tensor-cache.json; older runtimes (the test tier's 0.2.51) read ndarray-cache.json and do not
  * export the name. Looked up dynamically so a build against the older runtime has no missing import.
  */
-const MANIFEST_NAME: string = (Reflect.get(webllm, 'TENSOR_CACHE_MANIFEST_FILENAME') as string | undefined) ?? 'ndarray-cache.json';
+const MANIFEST_NAME: string = (Reflect.get(webllm, 'TENSOR_CACHE_MANIFEST_FILENAME') as string | undefined) ?? LEGACY_MANIFEST_FILE;
 
 function toModelRecord(model: ModelDescriptor, libUrl: string): ModelRecord {
   return {
