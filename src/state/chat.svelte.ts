@@ -52,9 +52,10 @@ function storageProblem(err: unknown): string {
 export class ChatSession {
   readonly #engine: EngineState;
   readonly #repo: ConversationsRepo;
-  readonly #settings: SettingsRepo;
+  readonly #appSettings: SettingsRepo;
   readonly #sampling: () => SamplingParams;
-  readonly #settingsNow: () => GenerationSettings | null;
+  /** The reply settings now, stored with a new conversation. */
+  readonly #replySettings: () => GenerationSettings | null;
   readonly #hooks: ChatSessionHooks;
   #conversationId = $state<string | null>(null);
   #conversation = $state.raw<Conversation | null>(null);
@@ -86,16 +87,16 @@ export class ChatSession {
   constructor(
     engine: EngineState,
     repo: ConversationsRepo,
-    settings: SettingsRepo,
+    appSettings: SettingsRepo,
     sampling: () => SamplingParams = () => ({}),
-    generation: () => GenerationSettings | null = () => null,
+    replySettings: () => GenerationSettings | null = () => null,
     hooks: ChatSessionHooks = {},
   ) {
     this.#engine = engine;
     this.#repo = repo;
-    this.#settings = settings;
+    this.#appSettings = appSettings;
     this.#sampling = sampling;
-    this.#settingsNow = generation;
+    this.#replySettings = replySettings;
     this.#hooks = hooks;
   }
 
@@ -145,7 +146,7 @@ export class ChatSession {
   async restore(): Promise<void> {
     let id: string | null = null;
     try {
-      const last = await this.#settings.get('lastConversationId');
+      const last = await this.#appSettings.get('lastConversationId');
       id = last && (await this.#repo.get(last)) ? last : null;
     } catch (err) {
       this.#error = `The last conversation could not be reopened: ${String(err)}`;
@@ -169,7 +170,7 @@ export class ChatSession {
     this.#leaf = null;
     this.#refresh();
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
-    this.#settings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
+    this.#appSettings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
     if (id === null) return;
     await this.#recoverInterrupted(id);
     this.#unobserve = observe(
@@ -306,7 +307,7 @@ export class ChatSession {
   async #ensureConversation(modelId: string): Promise<string> {
     if (this.#conversationId) return this.#conversationId;
     // The reply settings in force when it started; each reply also records the sampling it used.
-    const conversation = newConversation(newId(), { modelId, systemPrompt: '', settings: this.#settingsNow() }, Date.now());
+    const conversation = newConversation(newId(), { modelId, systemPrompt: '', settings: this.#replySettings() }, Date.now());
     try {
       await this.#repo.add(conversation);
       this.#hooks.onConversationSaved?.();

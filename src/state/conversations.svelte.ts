@@ -3,11 +3,12 @@
  * rename, pin, and delete with undo.
  */
 import { groupByRecency, type Conversation } from '../lib/chat/conversation';
-import type { ConversationsRepo, DeletedConversation, SearchHit } from '../lib/db/conversations.repo';
+import type { ConversationsRepo, SearchHit } from '../lib/db/conversations.repo';
 import { observe } from '../lib/db/live';
 import { exportFileName, exportJson, exportMarkdown } from '../lib/transfer/export';
 import type { ImportFile, ImportOutcome, ImportStep } from '../bridge/import-client';
 import type { ChatSession } from './chat.svelte';
+import type { ConversationBundle } from '../lib/chat/conversation';
 
 export type { ImportOutcome, ImportStep };
 
@@ -33,7 +34,7 @@ export class ConversationsState {
   #query = $state('');
   #results = $state.raw<SearchHit[] | null>(null);
   #searching = $state(false);
-  #deleted = $state.raw<DeletedConversation | null>(null);
+  #deleted = $state.raw<ConversationBundle | null>(null);
   #error = $state<string | null>(null);
   #undoTimer: ReturnType<typeof setTimeout> | null = null;
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
@@ -72,7 +73,7 @@ export class ConversationsState {
     return this.#searching;
   }
   /** The conversation just deleted, while it can still be undone. */
-  get deleted(): DeletedConversation | null {
+  get deleted(): ConversationBundle | null {
     return this.#deleted;
   }
   get error(): string | null {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { ChatMessage, MessageStatus } from '../../src/lib/chat/chat-types';
 import type { AppError } from '../../src/lib/inference/app-error';
 import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TIME } from '../../src/lib/transfer/limits';
-import type { ConversationBundle } from '../../src/lib/transfer/transfer-types';
+import type { ConversationBundle } from '../../src/lib/chat/conversation';
 
 // ---- text --------------------------------------------------------------------------------------------
 

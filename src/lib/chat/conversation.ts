@@ -1,4 +1,5 @@
 /** Conversations as stored, titles, and the sidebar's grouping by recency. Pure. */
+import type { ChatMessage } from './chat-types';
 import { sanitizeGeneration, type GenerationSettings } from './generation-settings';
 
 export interface Conversation {
@@ -15,6 +16,12 @@ export interface Conversation {
   readonly pinned: 0 | 1;
   /** The leaf of the branch on screen; the visible conversation is the path to it. */
   readonly activeLeafId: string | null;
+}
+
+/** One conversation with its whole message tree: what is exported, imported, deleted (for Undo) and restored. */
+export interface ConversationBundle {
+  readonly conversation: Conversation;
+  readonly messages: readonly ChatMessage[];
 }
 
 export const UNTITLED = 'New chat';

@@ -9,6 +9,7 @@ import { checkId, checkText, checkTime, isValidTime } from '../transfer/limits';
 import type { ImportWritten } from '../transfer/transfer-types';
 import type { Collection, InsertType } from 'dexie';
 import type { AppDB, ConversationRow, MessageRow } from './app-db';
+import type { ConversationBundle } from '../chat/conversation';
 
 export type { NewConversation };
 export type MessagePatch = Partial<Pick<ChatMessage, 'content' | 'status' | 'stats' | 'finishReason' | 'error' | 'modelId'>>;
@@ -20,11 +21,6 @@ export interface SearchHit {
   readonly parts: readonly SnippetPart[];
 }
 
-/** What a deletion removed, to put back on undo. */
-export interface DeletedConversation {
-  readonly conversation: Conversation;
-  readonly messages: readonly ChatMessage[];
-}
 
 const SEARCH_CANDIDATES = 600;
 const SEARCH_PAGE = 400;
@@ -218,7 +214,7 @@ export class ConversationsRepo {
     await this.#db.conversations.update(id, { pinned: pinned ? 1 : 0 });
   }
 
-  async remove(id: string): Promise<DeletedConversation | null> {
+  async remove(id: string): Promise<ConversationBundle | null> {
     return this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       const conversation = await this.#db.conversations.get(id);
       if (!conversation) return null;
@@ -230,7 +226,7 @@ export class ConversationsRepo {
   }
 
   /** Puts back what `remove` took (undo), or writes imported conversations. */
-  async restore(items: readonly DeletedConversation[]): Promise<void> {
+  async restore(items: readonly ConversationBundle[]): Promise<void> {
     for (const item of items) {
       checkText(item.conversation.systemPrompt, 'The system prompt');
       for (const message of item.messages) checkText(message.content);
@@ -242,12 +238,12 @@ export class ConversationsRepo {
   }
 
   /** A conversation with its whole tree, for export. */
-  async bundle(id: string): Promise<DeletedConversation | null> {
+  async bundle(id: string): Promise<ConversationBundle | null> {
     const conversation = await this.get(id);
     return conversation ? { conversation, messages: await this.messages(id) } : null;
   }
 
-  async allBundles(): Promise<DeletedConversation[]> {
+  async allBundles(): Promise<ConversationBundle[]> {
     const [conversations, messages] = await Promise.all([this.list(), this.#db.messages.toArray()]);
     const byConversation = new Map<string, ChatMessage[]>();
     for (const row of messages) {
@@ -265,7 +261,7 @@ export class ConversationsRepo {
    * used earlier in the batch) gets a fresh id, with its children and the active leaf following it; a plain
    * bulkPut would move the stored message into the new conversation.
    */
-  async importBundles(items: readonly DeletedConversation[]): Promise<ImportWritten> {
+  async importBundles(items: readonly ConversationBundle[]): Promise<ImportWritten> {
     return this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       const present = await this.#db.conversations.bulkGet(items.map((i) => i.conversation.id));
       const batch = new Set<string>();
@@ -278,7 +274,7 @@ export class ConversationsRepo {
       const stored = await this.#db.messages.bulkGet(wanted);
       const taken = new Set(wanted.filter((_, i) => stored[i] !== undefined));
       let remappedMessageIds = 0;
-      const placed = fresh.map((item): DeletedConversation => {
+      const placed = fresh.map((item): ConversationBundle => {
         const renamed = new Map<string, string>();
         const here = new Set<string>();
         let messages = item.messages.map((message) => {

@@ -1,6 +1,6 @@
 /** Export: lossless versioned JSON (every branch), and Markdown of the branch on screen. */
 import { activePath, buildTree } from '../chat/tree';
-import type { ConversationBundle } from './transfer-types';
+import type { ConversationBundle } from '../chat/conversation';
 
 export const EXPORT_FORMAT = 'private-chat-export';
 export const EXPORT_VERSION = 1;

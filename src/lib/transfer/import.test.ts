@@ -10,7 +10,8 @@ import { describeImport } from './describe-import';
 import { exportJson } from './export';
 import { emptyReport, parseImport } from './import';
 import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TIME } from './limits';
-import { ImportError, type ConversationBundle, type ImportProgress, type ImportReport, type ImportWork } from './transfer-types';
+import { ImportError, type ImportProgress, type ImportReport, type ImportWork } from './transfer-types';
+import type { ConversationBundle } from '../chat/conversation';
 
 // ---- building ChatGPT files ------------------------------------------------------------------------
 

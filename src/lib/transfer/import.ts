@@ -15,16 +15,8 @@ import { isAppErrorData, type AppError } from '../inference/app-error';
 import type { ReplyStats } from '../inference/reply-stats';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 import { isValidTime, MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './limits';
-import {
-  ImportError,
-  MAX_IMPORT_BYTES,
-  type ConversationBundle,
-  type ImportOptions,
-  type ImportProgress,
-  type ImportReport,
-  type ImportResult,
-  type ImportWork,
-} from './transfer-types';
+import { ImportError, MAX_IMPORT_BYTES, type ImportOptions, type ImportProgress, type ImportReport, type ImportResult, type ImportWork } from './transfer-types';
+import type { ConversationBundle } from '../chat/conversation';
 
 type Json = unknown;
 type Obj = Record<string, Json>;

@@ -12,7 +12,8 @@ import { ConversationsRepo } from '../db/conversations.repo';
 import { exportJson } from './export';
 import { emptyReport, parseImport } from './import';
 import { isValidId, isValidTime, MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './limits';
-import type { ConversationBundle, ImportResult } from './transfer-types';
+import type { ImportResult } from './transfer-types';
+import type { ConversationBundle } from '../chat/conversation';
 
 let databases = 0;
 async function withRepos(count: number, run: (...repos: ConversationsRepo[]) => Promise<void>): Promise<void> {

@@ -1,11 +1,5 @@
-/** One conversation with its whole message tree, as exported and imported. */
-import type { ChatMessage } from '../chat/chat-types';
-import type { Conversation } from '../chat/conversation';
-
-export interface ConversationBundle {
-  readonly conversation: Conversation;
-  readonly messages: readonly ChatMessage[];
-}
+/** What an import reads, reports and returns. (A conversation with its tree is lib/chat's ConversationBundle.) */
+import type { ConversationBundle } from '../chat/conversation';
 
 /**
  * Everything an import left out or changed, each under its own name, so the summary can say what happened.

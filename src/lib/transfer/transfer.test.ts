@@ -4,7 +4,8 @@ import type { Conversation } from '../chat/conversation';
 import { activePath, buildTree, siblingsOf } from '../chat/tree';
 import { exportFileName, exportJson, exportMarkdown } from './export';
 import { emptyReport, parseImport } from './import';
-import { ImportError, type ConversationBundle } from './transfer-types';
+import { ImportError } from './transfer-types';
+import type { ConversationBundle } from '../chat/conversation';
 
 const conversation: Conversation = {
   id: 'c1',
