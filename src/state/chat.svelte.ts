@@ -196,7 +196,7 @@ export class ChatSession {
     const loaded = this.#engine.loaded;
     if (!content || this.#generating || !loaded || this.#tooLong(content)) return Promise.resolve();
     const parentId = this.messages.at(-1)?.id ?? null;
-    return this.#track(this.#ask(content, parentId, loaded.modelId));
+    return this.#track(() => this.#ask(content, parentId, loaded.modelId));
   }
 
   /** A new answer to the same question, kept beside the old one. */
@@ -204,7 +204,7 @@ export class ChatSession {
     const loaded = this.#engine.loaded;
     const question = reply.parentId ? this.tree.byId.get(reply.parentId) : undefined;
     if (this.#generating || !loaded || reply.role !== 'assistant' || question?.role !== 'user') return Promise.resolve();
-    return this.#track(this.#reply(question, loaded.modelId));
+    return this.#track(() => this.#reply(question, loaded.modelId));
   }
 
   /** The question changed: a sibling of the old one, answered anew; the old branch stays. */
@@ -212,7 +212,7 @@ export class ChatSession {
     const content = text.trim();
     const loaded = this.#engine.loaded;
     if (!content || this.#generating || !loaded || question.role !== 'user' || this.#tooLong(content)) return Promise.resolve();
-    return this.#track(this.#ask(content, question.parentId, loaded.modelId));
+    return this.#track(() => this.#ask(content, question.parentId, loaded.modelId));
   }
 
   /** Shows another alternative of a message, with that alternative's own latest continuation. */
@@ -264,8 +264,17 @@ export class ChatSession {
     return true;
   }
 
-  #track(run: Promise<void>): Promise<void> {
-    const guarded = run.catch((err) => void (this.#error = `Something went wrong with this reply: ${String(err)}`));
+  /**
+   * Runs one person's action that ends in engine work (send, regenerate, edit). Its abort controller exists
+   * from the first moment, so a Stop while the question is still being saved reaches the engine too.
+   */
+  #track(start: () => Promise<void>): Promise<void> {
+    const abort = (this.#abort = new AbortController());
+    const guarded = start()
+      .catch((err) => void (this.#error = `Something went wrong with this reply: ${String(err)}`))
+      .finally(() => {
+        if (this.#abort === abort) this.#abort = null;
+      });
     this.#current = guarded;
     return guarded;
   }
@@ -334,7 +343,6 @@ export class ChatSession {
   /** Answers `question`; a new question is shown together with its reply and saved first. */
   async #reply(question: ChatMessage, modelId: string, saveQuestion = false): Promise<void> {
     this.#generating = true;
-    const abort = (this.#abort = new AbortController());
     const sampling = this.#sampling();
     const turns = buildTurns(activePath(buildTree([...this.#stored.filter((m) => m.id !== question.id), question]), question.id), this.#conversation?.systemPrompt ?? '');
     const now = Date.now();
@@ -362,7 +370,6 @@ export class ChatSession {
       this.#draft = null;
       this.#generating = false;
       this.#stopping = false;
-      if (this.#abort === abort) this.#abort = null;
     }
   }
 
@@ -481,8 +488,10 @@ export class ChatSession {
       const result = await this.#engine.chat(request, () => undefined, this.#abort?.signal);
       const title = result.finishReason === 'abort' ? null : cleanModelTitle(result.text);
       if (title) await this.#repo.setAutoTitle(conversationId, title);
-    } catch {
-      // The title from the first words stays: a missing model title is not worth an error.
+    } catch (err) {
+      // The title from the first words stays: a missing model title is not worth an error. A lost engine is.
+      const error = mapToAppError(err);
+      if (ENGINE_GONE.has(error.kind)) this.#engine.markLost(error);
     }
   }
 
@@ -497,7 +506,8 @@ export class ChatSession {
     try {
       const streaming = await this.#repo.streamingIds(conversationId);
       if (streaming.length === 0) return;
-      const held = new Set(((await navigator.locks?.query())?.held ?? []).map((lock) => lock.name));
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      const held = new Set(((await locks?.query())?.held ?? []).map((lock) => lock.name));
       orphans = streaming.filter((id) => !held.has(replyLock(id)) && id !== this.#draft?.id);
       if (orphans.length === 0) return;
       this.#orphans = new Set([...this.#orphans, ...orphans]);
