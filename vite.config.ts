@@ -23,11 +23,13 @@ function fakeEngine(): Plugin {
 }
 
 /**
- * Test builds only (mode "e2e-real"): WebLLM 0.2.51, installed under the npm alias "web-llm-v0251", stands
- * in for 0.2.86. It is the newest runtime that can run a model library reachable on a machine without
- * internet (the fixture's v0_2_48 Qwen2 library); the chat API the app uses is the same. `dist/` never has it.
+ * Test builds only (mode "e2e-real"): WebLLM 0.2.79, installed under the exactly pinned npm alias
+ * "web-llm-v0279", stands in for 0.2.86. 0.2.79 is the newest runtime that can run a model library reachable on
+ * a machine without internet (the fixture's v0_2_48 Qwen2 library; 0.2.80+ link libraries through the new TVM
+ * FFI), and its engine internals and public API are 0.2.86's (per-model pipelines and locks, `usage.extra`
+ * timings); only the FFI runtime differs. `dist/` never has it.
  */
-const REAL_ENGINE_ALIAS = { '@mlc-ai/web-llm': 'web-llm-v0251' };
+const REAL_ENGINE_ALIAS = { '@mlc-ai/web-llm': 'web-llm-v0279' };
 
 const OUT_DIR: Record<string, string> = { 'e2e-fake': '.e2e/dist-fake', 'e2e-real': '.e2e/dist-real' };
 

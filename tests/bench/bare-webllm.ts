@@ -1,8 +1,8 @@
 /**
- * The engine bench's baseline: WebLLM 0.2.51 (the test tier's runtime) used directly, the way its own
+ * The engine bench's baseline: WebLLM 0.2.79 (the test tier's runtime) used directly, the way its own
  * examples do (no worker, no Comlink, no app), on the same model, prompt and settings as the app run.
  */
-import { CreateMLCEngine, type InitProgressReport } from 'web-llm-v0251';
+import { CreateMLCEngine, type InitProgressReport } from 'web-llm-v0279';
 
 interface BareResult {
   fetchS: number;

@@ -1,7 +1,7 @@
 /**
  * The engine table of `npm run bench`: the fixture's real Qwen2-0.5B library with synthetic weights on
  * SwiftShader WebGPU, run twice in the same browser build and the same run, each in a fresh profile:
- *  - through the app (test build with WebLLM 0.2.51): add by URL, load, greedy reply to "hi";
+ *  - through the app (test build with WebLLM 0.2.79): add by URL, load, greedy reply to "hi";
  *  - on a bare WebLLM page (no app, no worker, no Comlink), same model, prompt and settings.
  * Load time is split into fetch (network into Cache Storage), GPU upload and shader compilation; prefill
  * and decode tok/s come from WebLLM's usage (the app shows them under the reply; data-value has them unrounded).

@@ -207,7 +207,7 @@ if (only === 'all' || only === 'engine') {
   const runs = Number(process.argv.find((arg) => arg.startsWith('--engine-runs='))?.slice('--engine-runs='.length) ?? 2);
   const result = await engineBench({ root, args: ARGS, chromiumPath: CHROMIUM_PATH, runs });
   printTable(
-    `Engine benchmark — Qwen2-0.5B q4f32_1 library, synthetic weights, WebLLM 0.2.51 on SwiftShader WebGPU, greedy reply to "hi", median of ${runs} alternating runs per side (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    `Engine benchmark — Qwen2-0.5B q4f32_1 library, synthetic weights, WebLLM 0.2.79 on SwiftShader WebGPU, greedy reply to "hi", median of ${runs} alternating runs per side (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     ['measure', 'app', 'bare WebLLM', 'app / bare'],
     engineRows(result),
   );

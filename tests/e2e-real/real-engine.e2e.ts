@@ -1,5 +1,5 @@
 /**
- * One real WebLLM session (0.2.51 on SwiftShader WebGPU, the fixture's compiled Qwen2-0.5B library and
+ * One real WebLLM session (0.2.79 on SwiftShader WebGPU, the fixture's compiled Qwen2-0.5B library and
  * synthetic weights), driven and asserted only through the app's UI: add by URL, download, compile, greedy
  * tokens equal to the CPU reference forward pass, streaming, stats from usage, KV-cache reuse on the next
  * turn, Stop, the conversation kept in IndexedDB across a page reload, offline reload from Cache Storage, and
@@ -27,7 +27,7 @@ const LOAD_TIMEOUT = 300_000;
 const REPLY_TIMEOUT = 420_000;
 const TOKEN = /t\d+/g;
 
-describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
+describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
   let browser: Browser;
   let server: ModelServer;
   const started = Date.now();
@@ -219,9 +219,11 @@ describe('real engine session (WebLLM 0.2.51, SwiftShader)', () => {
     await modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('load-model').click();
     await waitForStatus('ready');
     expect(server.requests.slice(before)).toEqual([]);
-    // unload() makes WebLLM log "Device was lost…" about its own device: never shown as a fault.
+    // unload() destroys the engine's own GPU device: never shown as a fault. 0.2.51 logged that as "Device was
+    // lost…"; 0.2.79, like the shipped 0.2.86, waits for the device to go before re-arming its device-lost
+    // handler, so the console says nothing of a loss either.
     expect(await visibleText()).not.toMatch(/device (was )?lost/i);
-    expect(browser.console.some((line) => /Device was lost/i.test(line))).toBe(true);
+    expect(browser.console.filter((line) => /device (was )?lost/i.test(line))).toEqual([]);
   });
 
   it('a host missing a shard gives the mapped download error, keeps what finished, is not cached, and the loaded model stays', async () => {

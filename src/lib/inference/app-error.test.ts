@@ -14,7 +14,7 @@ function webgpu(className: string, fields: Record<string, string>): object {
 const HF = 'https://huggingface.co/mlc-ai/Qwen2.5-0.5B-Instruct-q4f16_1-MLC/resolve/main';
 
 /**
- * Raw values as they reach the worker: WebLLM 0.2.86 (and the test tier's 0.2.51) error classes and tvmjs
+ * Raw values as they reach the worker: WebLLM 0.2.86 (and the older 0.2.51/0.2.79 the test tier has used) error classes and tvmjs
  * throws, the browsers' fetch / Cache API / IndexedDB / WebGPU / WebAssembly errors. Object form where the
  * worker sees the object, string form where WebLLM's worker client has already turned it into "<Name>: message".
  */

@@ -35,8 +35,8 @@ export interface MeasuredStream {
 }
 
 /**
- * Usage figures, completed by what was measured: older WebLLM (0.2.5x) reports no time to first token and
- * counts one token less than it streamed (the one sampled at the end of prefill).
+ * Usage figures, completed by what was measured: WebLLM 0.2.5x reports no time to first token, and up to at
+ * least 0.2.79 it counts one token less than it streamed (the one sampled at the end of prefill).
  */
 export function toReplyStats(usage: UsageLike | null | undefined, measured?: MeasuredStream): ReplyStats | null {
   if (!usage) return null;

@@ -1,5 +1,5 @@
 /**
- * The real-engine tier: builds the app with WebLLM 0.2.51 (mode "e2e-real"), serves it on 127.0.0.1, and
+ * The real-engine tier: builds the app with WebLLM 0.2.79 (mode "e2e-real"), serves it on 127.0.0.1, and
  * writes the synthetic model host. The model server itself runs in the test file, which steers it.
  */
 import { preview } from 'vite';
