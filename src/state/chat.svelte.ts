@@ -1,9 +1,8 @@
 /**
  * The open conversation: its message tree (read live from IndexedDB, so other tabs' changes show), the
- * branch on screen, and generating into it. The reply being written is kept in memory and applied once per
- * animation frame to that one message; it is written to the database at most every 250 ms and when it
- * ends, so a closed tab or a crash loses at most the last interval. A reply left "streaming" by a tab that
- * is gone (no Web Lock held for it) is shown and marked interrupted.
+ * branch on screen, and the person's actions on it (send, stop, regenerate, edit, switch). The reply being
+ * written streams through a ReplyStream (frames, timed draft writes, its Web Lock, interrupted replies); the
+ * title policy decides when the model names the conversation.
  *
  * Storage can fail (a full disk, a broken profile). What is on screen is never dropped because of it: a
  * message whose write failed stays, marked "not saved", with a Retry that writes it (and anything before it
@@ -14,7 +13,6 @@ import { newConversation, type Conversation } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
 import { overlayLocal, parentsFirst, type LocalMessage, type LocalState } from '../lib/chat/local-messages';
 import { buildTurns } from '../lib/chat/request';
-import { cleanModelTitle, MODEL_TITLE_MIN_DECODE, TITLE_SAMPLING, titleRequest } from '../lib/chat/title';
 import { activePath, buildTree, leafAfterSwitch, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
 import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
@@ -23,10 +21,10 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { mapToAppError } from '../lib/inference/app-error';
+import { ReplyStream } from './chat/reply-stream.svelte';
+import { modelTitleRequest, titleFrom, wantsModelTitle } from './chat/title-policy';
 import type { EngineState } from './engine.svelte';
 
-const DRAFT_WRITE_MS = 250;
-const replyLock = (id: string) => `private-chat:reply:${id}`;
 /** Engine errors after which the model is gone and must be loaded again. */
 const ENGINE_GONE = new Set(['device-lost', 'not-loaded', 'engine-unresponsive', 'out-of-memory']);
 
@@ -64,11 +62,9 @@ export class ChatSession {
   /** `#rows` with this tab's pending and unsaved messages laid over them. */
   #stored = $state.raw<ChatMessage[]>([]);
   /** This tab's reply in progress: what is on screen, ahead of the database. */
-  #draft = $state<{ id: string; content: string } | null>(null);
+  readonly #stream: ReplyStream;
   #generating = $state(false);
   #stopping = $state(false);
-  #pending = '';
-  #frame: number | null = null;
   #current: Promise<void> | null = null;
   /** Stops the engine work of the reply being written (the reply, then its title request). */
   #abort: AbortController | null = null;
@@ -77,12 +73,24 @@ export class ChatSession {
   /** Per conversation: messages shown before their write landed, or whose write failed. */
   #local = new Map<string, LocalConversation>();
   #unsavedIds = $state.raw<ReadonlySet<string>>(new Set());
-  /** Replies left streaming by a tab that is gone: shown as interrupted even if marking them fails. */
-  #orphans = $state.raw<ReadonlySet<string>>(new Set());
   #leaf = $state<string | null>(null);
   #saving = $state(false);
 
   readonly tree: MessageTree = $derived(buildTree(this.#stored));
+
+  /** The branch on screen, root first, with this tab's reply in progress as it streams. */
+  readonly messages: ChatMessage[] = $derived.by(() => {
+    const path = activePath(this.tree, this.#leaf ?? this.#conversation?.activeLeafId ?? null);
+    const draft = this.#stream.draft;
+    const orphans = this.#stream.orphans;
+    return path.map((m) =>
+      draft && m.id === draft.id
+        ? { ...m, content: draft.content, status: 'streaming' }
+        : m.status === 'streaming' && orphans.has(m.id)
+          ? { ...m, status: 'interrupted' }
+          : m,
+    );
+  });
 
   constructor(
     engine: EngineState,
@@ -98,23 +106,11 @@ export class ChatSession {
     this.#sampling = sampling;
     this.#replySettings = replySettings;
     this.#hooks = hooks;
+    this.#stream = new ReplyStream(repo);
   }
 
   get conversationId(): string | null {
     return this.#conversationId;
-  }
-  /** The branch on screen, root first, with this tab's reply in progress as it streams. */
-  get messages(): ChatMessage[] {
-    const path = activePath(this.tree, this.#leaf ?? this.#conversation?.activeLeafId ?? null);
-    const draft = this.#draft;
-    const orphans = this.#orphans;
-    return path.map((m) =>
-      draft && m.id === draft.id
-        ? { ...m, content: draft.content, status: 'streaming' }
-        : m.status === 'streaming' && orphans.has(m.id)
-          ? { ...m, status: 'interrupted' }
-          : m,
-    );
   }
   get generating(): boolean {
     return this.#generating;
@@ -358,16 +354,14 @@ export class ChatSession {
       createdAt: now,
       updatedAt: now,
     };
-    this.#draft = { id: reply.id, content: '' };
     if (saveQuestion) this.#setLocal(question, 'pending');
     this.#setLocal(reply, 'pending');
     this.#leaf = reply.id;
     try {
       if (saveQuestion) await this.#add(question);
       await this.#add(reply);
-      await this.#holdLock(reply.id, () => this.#stream(reply, turns, sampling));
+      await this.#stream.write(reply.id, () => this.#isStored(reply), (push, ended) => this.#generate(reply, turns, sampling, push, ended));
     } finally {
-      this.#draft = null;
       this.#generating = false;
       this.#stopping = false;
     }
@@ -426,37 +420,22 @@ export class ChatSession {
     }
   }
 
-  async #stream(reply: ChatMessage, turns: ChatTurn[], sampling: SamplingParams): Promise<void> {
-    let written = '';
-    let writing: Promise<void> = Promise.resolve();
-    const timer = setInterval(() => {
-      const content = this.#draft?.content ?? '';
-      if (content === written || !this.#isStored(reply)) return;
-      written = content;
-      // A failed draft write is not reported on its own: the final write carries the whole text, and if
-      // that fails too, the reply is marked not saved.
-      writing = writing.then(() => this.#repo.update(reply.id, { content })).catch(() => undefined);
-    }, DRAFT_WRITE_MS);
-    /** The last text onto the screen and no draft write still running, before the final write. */
-    const endDrafts = async () => {
-      this.#flush();
-      clearInterval(timer);
-      await writing;
-    };
+  /** Asks the engine for the reply and writes how it ended; `push` shows its text, `ended` settles the drafts. */
+  async #generate(reply: ChatMessage, turns: ChatTurn[], sampling: SamplingParams, push: (text: string) => void, ended: () => Promise<void>): Promise<void> {
     let result;
     try {
       const request = { conversation: { key: reply.conversationId, leafId: reply.parentId }, messages: turns, sampling };
       result = await this.#engine.chat(
         request,
         (events) => {
-          for (const event of events) if (event.type === 'delta') this.#queue(event.text);
+          for (const event of events) if (event.type === 'delta') push(event.text);
         },
         this.#abort?.signal,
       );
     } catch (err) {
-      await endDrafts();
+      await ended();
       const error = mapToAppError(err);
-      const content = this.#draft?.content ?? '';
+      const content = this.#stream.content;
       // A reply the person stopped (before it started, or whose engine then had to be shut down) is still
       // theirs: stopped, not failed.
       const stopped = this.#stopping && (error.kind === 'engine-unresponsive' || error.kind === 'cancelled');
@@ -464,16 +443,15 @@ export class ChatSession {
       if (ENGINE_GONE.has(error.kind)) this.#engine.markLost(error);
       return;
     }
-    await endDrafts();
+    await ended();
     await this.#finish(reply, {
       content: result.text,
       finishReason: result.finishReason,
       stats: result.stats,
       status: result.finishReason === 'abort' ? 'stopped' : 'done',
     });
-    const questions = turns.filter((t) => t.role === 'user');
-    if (result.finishReason !== 'abort' && questions.length === 1 && (result.stats?.decodeTokensPerS ?? 0) >= MODEL_TITLE_MIN_DECODE) {
-      await this.#titleByModel(reply.conversationId, questions[0]?.content ?? '', result.text);
+    if (wantsModelTitle(turns, result)) {
+      await this.#titleByModel(reply.conversationId, turns.find((t) => t.role === 'user')?.content ?? '', result.text);
     }
   }
 
@@ -484,9 +462,8 @@ export class ChatSession {
   async #titleByModel(conversationId: string, question: string, answer: string): Promise<void> {
     if ((this.#conversation && this.#conversation.titleSource !== 'auto') || this.#stopping || this.#local.get(conversationId)?.row) return;
     try {
-      const request = { conversation: { key: `title:${conversationId}`, leafId: null }, messages: titleRequest(question, answer), sampling: TITLE_SAMPLING };
-      const result = await this.#engine.chat(request, () => undefined, this.#abort?.signal);
-      const title = result.finishReason === 'abort' ? null : cleanModelTitle(result.text);
+      const result = await this.#engine.chat(modelTitleRequest(conversationId, question, answer), () => undefined, this.#abort?.signal);
+      const title = titleFrom(result);
       if (title) await this.#repo.setAutoTitle(conversationId, title);
     } catch (err) {
       // The title from the first words stays: a missing model title is not worth an error. A lost engine is.
@@ -495,43 +472,10 @@ export class ChatSession {
     }
   }
 
-  /** Holds a Web Lock named after the reply while it is written; other tabs (and the next start) see it. */
-  async #holdLock(id: string, run: () => Promise<void>): Promise<void> {
-    if (typeof navigator === 'undefined' || !navigator.locks) return run();
-    await navigator.locks.request(replyLock(id), run);
-  }
-
   async #recoverInterrupted(conversationId: string): Promise<void> {
-    let orphans: string[] = [];
-    try {
-      const streaming = await this.#repo.streamingIds(conversationId);
-      if (streaming.length === 0) return;
-      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-      const held = new Set(((await locks?.query())?.held ?? []).map((lock) => lock.name));
-      orphans = streaming.filter((id) => !held.has(replyLock(id)) && id !== this.#draft?.id);
-      if (orphans.length === 0) return;
-      this.#orphans = new Set([...this.#orphans, ...orphans]);
-      await this.#repo.markInterrupted(orphans);
-    } catch (err) {
-      // Shown as interrupted all the same (and can be regenerated); the failure is reported.
-      if (orphans.length) this.#storageFailed(err);
-      else this.#error = `Replies cut off by a closed tab could not be checked: ${String(err)}`;
-    }
-  }
-
-  /** Stream text for the reply; it reaches the screen on the next frame. */
-  #queue(text: string): void {
-    this.#pending += text;
-    if (this.#frame === null) this.#frame = requestAnimationFrame(() => this.#flush());
-  }
-
-  #flush(): void {
-    if (this.#frame !== null) {
-      cancelAnimationFrame(this.#frame);
-      this.#frame = null;
-    }
-    if (!this.#pending || !this.#draft) return;
-    this.#draft.content += this.#pending;
-    this.#pending = '';
+    const failed = await this.#stream.recoverInterrupted(conversationId);
+    if (!failed) return;
+    if (failed.ids.length) this.#storageFailed(failed.error);
+    else this.#error = `Replies cut off by a closed tab could not be checked: ${String(failed.error)}`;
   }
 }
