@@ -1,39 +1,32 @@
 /**
- * The open conversation: its message tree (read live from IndexedDB, so other tabs' changes show), the
- * branch on screen, and the person's actions on it (send, stop, regenerate, edit, switch). The reply being
- * written streams through a ReplyStream (frames, timed draft writes, its Web Lock, interrupted replies); the
- * title policy decides when the model names the conversation.
+ * The person's actions on the open conversation: send, stop, regenerate, edit, switch branches, retry saving.
+ * What is on screen is the ConversationView (live from IndexedDB, with this tab's own messages laid over it);
+ * the reply being written streams through a ReplyStream (frames, timed draft writes, its Web Lock, interrupted
+ * replies); the title policy decides when the model names the conversation.
  *
  * Storage can fail (a full disk, a broken profile). What is on screen is never dropped because of it: a
  * message whose write failed stays, marked "not saved", with a Retry that writes it (and anything before it
  * that is not saved either). Storage failures never become engine errors, and engine errors never hide text.
  */
 import type { ChatMessage, ChatTurn, SamplingParams } from '../lib/chat/chat-types';
-import { newConversation, type Conversation } from '../lib/chat/conversation';
+import { newConversation } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
-import { overlayLocal, parentsFirst, type LocalMessage, type LocalState } from '../lib/chat/local-messages';
+import { parentsFirst } from '../lib/chat/local-messages';
 import { buildTurns } from '../lib/chat/request';
-import { activePath, buildTree, leafAfterSwitch, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
+import { activePath, buildTree, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
 import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
-import { observe } from '../lib/db/live';
 import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { mapToAppError } from '../lib/inference/app-error';
+import { ConversationView } from './chat/conversation-view.svelte';
 import { ReplyStream } from './chat/reply-stream.svelte';
 import { modelTitleRequest, titleFrom, wantsModelTitle } from './chat/title-policy';
 import type { EngineState } from './engine.svelte';
 
 /** Engine errors after which the model is gone and must be loaded again. */
 const ENGINE_GONE = new Set(['device-lost', 'not-loaded', 'engine-unresponsive', 'out-of-memory']);
-
-/** What this tab holds of one conversation ahead of the database. */
-interface LocalConversation {
-  /** The conversation's own row while writing it failed (a new chat on a full disk); null once stored. */
-  row: Conversation | null;
-  readonly messages: Map<string, LocalMessage>;
-}
 
 export interface ChatSessionHooks {
   /** After a conversation is first stored: the app asks the browser to keep its storage (once). */
@@ -55,12 +48,8 @@ export class ChatSession {
   /** The reply settings now, stored with a new conversation. */
   readonly #replySettings: () => GenerationSettings | null;
   readonly #hooks: ChatSessionHooks;
-  #conversationId = $state<string | null>(null);
-  #conversation = $state.raw<Conversation | null>(null);
-  /** The open conversation's messages as the database last delivered them. */
-  #rows: ChatMessage[] = [];
-  /** `#rows` with this tab's pending and unsaved messages laid over them. */
-  #stored = $state.raw<ChatMessage[]>([]);
+  /** What is on screen of the open conversation. */
+  readonly #view: ConversationView;
   /** This tab's reply in progress: what is on screen, ahead of the database. */
   readonly #stream: ReplyStream;
   #generating = $state(false);
@@ -68,19 +57,12 @@ export class ChatSession {
   #current: Promise<void> | null = null;
   /** Stops the engine work of the reply being written (the reply, then its title request). */
   #abort: AbortController | null = null;
-  #unobserve: (() => void) | null = null;
   #error = $state<string | null>(null);
-  /** Per conversation: messages shown before their write landed, or whose write failed. */
-  #local = new Map<string, LocalConversation>();
-  #unsavedIds = $state.raw<ReadonlySet<string>>(new Set());
-  #leaf = $state<string | null>(null);
   #saving = $state(false);
-
-  readonly tree: MessageTree = $derived(buildTree(this.#stored));
 
   /** The branch on screen, root first, with this tab's reply in progress as it streams. */
   readonly messages: ChatMessage[] = $derived.by(() => {
-    const path = activePath(this.tree, this.#leaf ?? this.#conversation?.activeLeafId ?? null);
+    const path = activePath(this.#view.tree, this.#view.leaf);
     const draft = this.#stream.draft;
     const orphans = this.#stream.orphans;
     return path.map((m) =>
@@ -107,10 +89,14 @@ export class ChatSession {
     this.#replySettings = replySettings;
     this.#hooks = hooks;
     this.#stream = new ReplyStream(repo);
+    this.#view = new ConversationView(repo);
   }
 
   get conversationId(): string | null {
-    return this.#conversationId;
+    return this.#view.id;
+  }
+  get tree(): MessageTree {
+    return this.#view.tree;
   }
   get generating(): boolean {
     return this.#generating;
@@ -124,18 +110,18 @@ export class ChatSession {
   }
   /** Messages whose latest text is on screen but not in storage (any conversation). */
   get unsavedCount(): number {
-    return this.#unsavedIds.size;
+    return this.#view.unsavedIds.size;
   }
   get savingUnsaved(): boolean {
     return this.#saving;
   }
 
   isUnsaved(id: string): boolean {
-    return this.#unsavedIds.has(id);
+    return this.#view.unsavedIds.has(id);
   }
 
   siblings(message: ChatMessage): SiblingInfo {
-    return siblingsOf(this.tree, message);
+    return siblingsOf(this.#view.tree, message);
   }
 
   /** Reopens the conversation from the last visit, if it still exists. */
@@ -152,34 +138,17 @@ export class ChatSession {
 
   /** Shows a conversation (null: a new, not yet saved one). */
   async open(id: string | null): Promise<void> {
-    if (id === this.#conversationId && (this.#unobserve || id === null)) return;
+    if (id === this.#view.id && (this.#view.watching || id === null)) return;
     await this.stopAndWait();
     await this.#show(id);
   }
 
   async #show(id: string | null): Promise<void> {
-    this.#unobserve?.();
-    this.#unobserve = null;
-    this.#conversationId = id;
-    this.#conversation = id ? (this.#local.get(id)?.row ?? null) : null;
-    this.#rows = [];
-    this.#leaf = null;
-    this.#refresh();
+    this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`));
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
     this.#appSettings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
-    if (id === null) return;
-    await this.#recoverInterrupted(id);
-    this.#unobserve = observe(
-      () => Promise.all([this.#repo.get(id), this.#repo.messages(id)]),
-      ([conversation, messages]) => {
-        if (this.#conversationId !== id) return;
-        this.#conversation = conversation ?? this.#local.get(id)?.row ?? null;
-        this.#rows = messages;
-        this.#refresh();
-        if (this.#leaf !== null && conversation?.activeLeafId === this.#leaf) this.#leaf = null;
-      },
-      (err) => (this.#error = `The conversation could not be read: ${String(err)}`),
-    );
+    // Replies another tab left streaming show as interrupted at once; marking them in storage follows.
+    if (id !== null) await this.#recoverInterrupted(id);
   }
 
   async newChat(): Promise<void> {
@@ -198,7 +167,7 @@ export class ChatSession {
   /** A new answer to the same question, kept beside the old one. */
   regenerate(reply: ChatMessage): Promise<void> {
     const loaded = this.#engine.loaded;
-    const question = reply.parentId ? this.tree.byId.get(reply.parentId) : undefined;
+    const question = reply.parentId ? this.#view.tree.byId.get(reply.parentId) : undefined;
     if (this.#generating || !loaded || reply.role !== 'assistant' || question?.role !== 'user') return Promise.resolve();
     return this.#track(() => this.#reply(question, loaded.modelId));
   }
@@ -213,11 +182,11 @@ export class ChatSession {
 
   /** Shows another alternative of a message, with that alternative's own latest continuation. */
   async switchTo(siblingId: string): Promise<void> {
-    const id = this.#conversationId;
-    const leaf = leafAfterSwitch(this.tree, siblingId);
+    const id = this.#view.id;
+    const leaf = this.#view.leafAfterSwitch(siblingId);
     if (!id || !leaf || this.#generating) return;
-    this.#leaf = leaf; // on screen at once; stays chosen here even if storing the choice fails
-    if (this.#local.get(id)?.row) return; // the conversation itself is not stored yet
+    this.#view.choose(leaf); // on screen at once; stays chosen here even if storing the choice fails
+    if (this.#view.peekLocal(id)?.row) return; // the conversation itself is not stored yet
     await this.#repo.setActiveLeaf(id, leaf).catch((err) => this.#storageFailed(err));
   }
 
@@ -242,7 +211,7 @@ export class ChatSession {
     this.#saving = true;
     try {
       let ok = true;
-      for (const conversationId of [...this.#local.keys()]) ok = (await this.#saveUnsaved(conversationId)) && ok;
+      for (const conversationId of this.#view.localConversationIds) ok = (await this.#saveUnsaved(conversationId)) && ok;
       if (ok) this.#error = null;
     } finally {
       this.#saving = false;
@@ -275,49 +244,19 @@ export class ChatSession {
     return guarded;
   }
 
-  #localOf(conversationId: string): LocalConversation {
-    let local = this.#local.get(conversationId);
-    if (!local) this.#local.set(conversationId, (local = { row: null, messages: new Map() }));
-    return local;
-  }
-
-  #setLocal(message: ChatMessage, state: LocalState): void {
-    this.#localOf(message.conversationId).messages.set(message.id, { message, state });
-    this.#refresh();
-  }
-
-  /** Recomputes what is shown from the stored rows and this tab's local messages. */
-  #refresh(): void {
-    const id = this.#conversationId;
-    const local = id ? this.#local.get(id) : undefined;
-    this.#stored = local ? overlayLocal(this.#rows, local.messages) : this.#rows;
-    const unsaved = new Set<string>();
-    for (const [conversationId, { row, messages }] of this.#local) {
-      for (const [messageId, entry] of messages) if (entry.state === 'unsaved' || row) unsaved.add(messageId);
-      if (!row && messages.size === 0) this.#local.delete(conversationId);
-    }
-    if (unsaved.size !== this.#unsavedIds.size || [...unsaved].some((m) => !this.#unsavedIds.has(m))) this.#unsavedIds = unsaved;
-  }
-
   #storageFailed(err: unknown): void {
     this.#error = storageProblem(err);
   }
 
-  /** True when the message's row exists in storage with everything before it (draft writes can go ahead). */
-  #isStored(message: ChatMessage): boolean {
-    const local = this.#local.get(message.conversationId);
-    return !local?.row && local?.messages.get(message.id)?.state !== 'unsaved';
-  }
-
   async #ensureConversation(modelId: string): Promise<string> {
-    if (this.#conversationId) return this.#conversationId;
+    if (this.#view.id) return this.#view.id;
     // The reply settings in force when it started; each reply also records the sampling it used.
     const conversation = newConversation(newId(), { modelId, systemPrompt: '', settings: this.#replySettings() }, Date.now());
     try {
       await this.#repo.add(conversation);
       this.#hooks.onConversationSaved?.();
     } catch (err) {
-      this.#localOf(conversation.id).row = conversation;
+      this.#view.localOf(conversation.id).row = conversation;
       this.#storageFailed(err);
     }
     await this.#show(conversation.id);
@@ -340,7 +279,7 @@ export class ChatSession {
   async #reply(question: ChatMessage, modelId: string, saveQuestion = false): Promise<void> {
     this.#generating = true;
     const sampling = this.#sampling();
-    const turns = buildTurns(activePath(buildTree([...this.#stored.filter((m) => m.id !== question.id), question]), question.id), this.#conversation?.systemPrompt ?? '');
+    const turns = buildTurns(activePath(buildTree([...this.#view.stored.filter((m) => m.id !== question.id), question]), question.id), this.#view.conversation?.systemPrompt ?? '');
     const now = Date.now();
     const reply: ChatMessage = {
       id: newId(),
@@ -354,13 +293,13 @@ export class ChatSession {
       createdAt: now,
       updatedAt: now,
     };
-    if (saveQuestion) this.#setLocal(question, 'pending');
-    this.#setLocal(reply, 'pending');
-    this.#leaf = reply.id;
+    if (saveQuestion) this.#view.setLocal(question, 'pending');
+    this.#view.setLocal(reply, 'pending');
+    this.#view.choose(reply.id);
     try {
       if (saveQuestion) await this.#add(question);
       await this.#add(reply);
-      await this.#stream.write(reply.id, () => this.#isStored(reply), (push, ended) => this.#generate(reply, turns, sampling, push, ended));
+      await this.#stream.write(reply.id, () => this.#view.isStored(reply), (push, ended) => this.#generate(reply, turns, sampling, push, ended));
     } finally {
       this.#generating = false;
       this.#stopping = false;
@@ -369,7 +308,7 @@ export class ChatSession {
 
   /** Stores a new message; if that fails (or something before it is not stored), it stays on screen, unsaved. */
   async #add(message: ChatMessage): Promise<void> {
-    const local = this.#localOf(message.conversationId);
+    const local = this.#view.localOf(message.conversationId);
     const gapBefore = local.row !== null || [...local.messages.values()].some((e) => e.state === 'unsaved');
     await this.#persist(message, gapBefore, () => this.#repo.append(message));
   }
@@ -377,7 +316,7 @@ export class ChatSession {
   /** Writes a reply's final state; on failure the final text stays on screen, marked not saved. */
   async #finish(reply: ChatMessage, patch: MessagePatch): Promise<void> {
     const now = Math.max(Date.now(), reply.updatedAt + 1);
-    await this.#persist({ ...reply, ...patch, updatedAt: now }, !this.#isStored(reply), () => this.#repo.update(reply.id, patch, now));
+    await this.#persist({ ...reply, ...patch, updatedAt: now }, !this.#view.isStored(reply), () => this.#repo.update(reply.id, patch, now));
   }
 
   /**
@@ -387,31 +326,31 @@ export class ChatSession {
    */
   async #persist(message: ChatMessage, gapBefore: boolean, write: () => Promise<void>): Promise<void> {
     if (gapBefore) {
-      this.#setLocal(message, 'unsaved');
+      this.#view.setLocal(message, 'unsaved');
       await this.#saveUnsaved(message.conversationId);
       return;
     }
-    this.#setLocal(message, 'pending');
+    this.#view.setLocal(message, 'pending');
     try {
       await write();
     } catch (err) {
-      this.#setLocal(message, 'unsaved');
+      this.#view.setLocal(message, 'unsaved');
       this.#storageFailed(err);
     }
   }
 
   async #saveUnsaved(conversationId: string): Promise<boolean> {
-    const local = this.#local.get(conversationId);
+    const local = this.#view.peekLocal(conversationId);
     if (!local) return true;
     const unsaved = [...local.messages.values()].filter((e) => e.state === 'unsaved' || local.row).map((e) => e.message);
     if (!local.row && unsaved.length === 0) return true;
-    const leaf = conversationId === this.#conversationId ? (this.messages.at(-1)?.id ?? null) : (unsaved.at(-1)?.id ?? null);
+    const leaf = conversationId === this.#view.id ? (this.messages.at(-1)?.id ?? null) : (unsaved.at(-1)?.id ?? null);
     try {
       const wasNew = local.row !== null;
       await this.#repo.saveUnsaved(local.row, parentsFirst(unsaved), leaf);
       local.row = null;
       for (const message of unsaved) if (local.messages.get(message.id)?.message === message) local.messages.set(message.id, { message, state: 'pending' });
-      this.#refresh();
+      this.#view.refresh();
       if (wasNew) this.#hooks.onConversationSaved?.();
       return true;
     } catch (err) {
@@ -460,7 +399,8 @@ export class ChatSession {
    * Runs while the composer still counts as busy, so it never races the next message for the engine.
    */
   async #titleByModel(conversationId: string, question: string, answer: string): Promise<void> {
-    if ((this.#conversation && this.#conversation.titleSource !== 'auto') || this.#stopping || this.#local.get(conversationId)?.row) return;
+    const conversation = this.#view.conversation;
+    if ((conversation && conversation.titleSource !== 'auto') || this.#stopping || this.#view.peekLocal(conversationId)?.row) return;
     try {
       const result = await this.#engine.chat(modelTitleRequest(conversationId, question, answer), () => undefined, this.#abort?.signal);
       const title = titleFrom(result);
