@@ -11,7 +11,8 @@
  *  4. Import (import-bench.mjs): ChatGPT exports of 12.5 / 25 / 50 MB, realistic and crafted worst case,
  *     imported through the app's UI into a fresh profile: time, growth, the main thread's longest block.
  *  5. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
- * `npm run bench -- --only=streaming|history|import|engine` runs one part (the engine part takes ~10 minutes;
+ *  6. Context (context-bench.ts): prompt tokens re-prefilled by the context policy vs dropping the oldest turn.
+ * `npm run bench -- --only=streaming|history|import|engine|context` runs one part (the engine part takes ~10 minutes;
  * `--engine-runs=N` sets the runs per side, default 2).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -185,6 +186,15 @@ async function streamingBench() {
   }
 }
 
+if (only === 'all' || only === 'context') {
+  const { contextRows } = (await runnerImport(join(root, 'tests/bench/context-bench.ts'), { logLevel: 'warn' })).module;
+  printTable(
+    'Context benchmark — 100 exchanges (questions 8–120 tokens, replies 30–400), reply budget 256, system 60: prompt tokens prefilled',
+    ['conversation', 'context policy', 'drop oldest turn per message', 'policy / naive', 'mean prompt kept (room)'],
+    contextRows(),
+  );
+  console.log('Goal: the policy re-prefills at most 1/5 (20 %) of what dropping the oldest turn per message does.\n');
+}
 if (only === 'all' || only === 'streaming') await streamingBench();
 if (only === 'all' || only === 'history') await historyBench();
 if (only === 'all' || only === 'import') {

@@ -1,47 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planContext, planDropOldest, type ContextBudget, type ContextPlan, type ContextTurn } from './context-policy';
-
-/** A deterministic conversation: short questions, longer replies, like real chats. */
-function conversation(exchanges: number, seed = 7, pinned: ReadonlySet<number> = new Set()): ContextTurn[] {
-  let x = seed;
-  const next = (lo: number, hi: number) => {
-    x = (x * 1103515245 + 12345) >>> 0;
-    return lo + ((x >>> 16) % (hi - lo + 1));
-  };
-  const turns: ContextTurn[] = [];
-  for (let i = 0; i < exchanges; i++) {
-    turns.push({ id: `q${i}`, tokens: next(8, 120), opensExchange: true, pinned: pinned.has(2 * i) });
-    turns.push({ id: `a${i}`, tokens: next(30, 400), opensExchange: false, pinned: pinned.has(2 * i + 1) });
-  }
-  return turns;
-}
-
-/**
- * Sends every question of `turns` in order, as the app does, and returns each request's plan and how many
- * prompt tokens the engine had to prefill: the new turns when the request extends the previous request plus
- * its reply (the KV cache holds exactly that), the whole prompt otherwise.
- */
-function simulate(turns: readonly ContextTurn[], budget: ContextBudget, plan: (sofar: ContextTurn[], previous: number) => ContextPlan) {
-  const byId = new Map(turns.map((t) => [t.id, t]));
-  const tokensOf = (ids: readonly string[]) => ids.reduce((sum, id) => sum + (byId.get(id)?.tokens ?? 0), 0);
-  const requests: ContextPlan[] = [];
-  let cached: string[] = [];
-  let boundary = 0;
-  let prefilled = 0;
-  let prefixChanges = 0;
-  for (let i = 0; i < turns.length; i += 2) {
-    const sofar = turns.slice(0, i + 1);
-    const p = plan(sofar, boundary);
-    const extends_ = cached.length > 0 && cached.every((id, k) => p.included[k] === id);
-    if (cached.length > 0 && !extends_) prefixChanges++;
-    prefilled += extends_ ? tokensOf(p.included.slice(cached.length)) : p.promptTokens;
-    requests.push(p);
-    boundary = p.boundary;
-    const reply = turns[i + 1];
-    cached = reply ? [...p.included, reply.id] : [...p.included];
-  }
-  return { requests, prefilled, prefixChanges };
-}
+import { conversation, simulate } from '../../../tests/support/context-simulation';
+import { planContext, planDropOldest, type ContextBudget, type ContextTurn } from './context-policy';
 
 describe('context policy', () => {
   const budget: ContextBudget = { window: 2048, replyTokens: 256, fixedTokens: 60 };
@@ -49,7 +8,7 @@ describe('context policy', () => {
   it('a 200-turn conversation in a small window never overflows, keeps the pins and the newest turn', () => {
     const pins = new Set([2, 3, 41]);
     const turns = conversation(100, 7, pins);
-    const { requests } = simulate(turns, budget, (sofar, previous) => planContext(sofar, budget, previous));
+    const { requests } = simulate(turns, (sofar, previous) => planContext(sofar, budget, previous));
     expect(requests).toHaveLength(100);
     requests.forEach((p, k) => {
       expect(p.fits, `request ${k}`).toBe(true);
@@ -67,7 +26,7 @@ describe('context policy', () => {
 
   it('changes the prefix it sends only when it drops a block; every other request extends the previous one', () => {
     const turns = conversation(100);
-    const policy = simulate(turns, budget, (sofar, previous) => planContext(sofar, budget, previous));
+    const policy = simulate(turns, (sofar, previous) => planContext(sofar, budget, previous));
     const moves = policy.requests.filter((p, k) => k > 0 && p.boundary !== policy.requests[k - 1]!.boundary);
     expect(moves.length).toBeGreaterThan(0);
     expect(policy.prefixChanges).toBe(moves.length);
@@ -78,7 +37,7 @@ describe('context policy', () => {
       const dropped = turns.slice(before.boundary, p.boundary).reduce((sum, t) => sum + t.tokens, 0);
       expect(dropped, `request ${k}`).toBeGreaterThanOrEqual(budget.window / 2);
     });
-    const naive = simulate(turns, budget, (sofar) => planDropOldest(sofar, budget));
+    const naive = simulate(turns, (sofar) => planDropOldest(sofar, budget));
     expect(naive.prefixChanges).toBeGreaterThan(3 * policy.prefixChanges);
     console.log(
       `100 exchanges, 2k window: policy re-prefilled ${policy.prefilled} tokens with ${policy.prefixChanges} prefix changes; ` +
@@ -89,8 +48,8 @@ describe('context policy', () => {
   it('re-prefills at most a fifth of what dropping the oldest turn per message does', () => {
     for (const seed of [1, 7, 42]) {
       const turns = conversation(100, seed);
-      const policy = simulate(turns, budget, (sofar, previous) => planContext(sofar, budget, previous));
-      const naive = simulate(turns, budget, (sofar) => planDropOldest(sofar, budget));
+      const policy = simulate(turns, (sofar, previous) => planContext(sofar, budget, previous));
+      const naive = simulate(turns, (sofar) => planDropOldest(sofar, budget));
       expect(policy.prefilled, `seed ${seed}`).toBeLessThanOrEqual(naive.prefilled / 5);
     }
   });
