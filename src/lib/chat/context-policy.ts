@@ -60,13 +60,9 @@ export function planContext(turns: readonly ContextTurn[], budget: ContextBudget
   // A boundary must open an exchange; move to the next one if an edit changed what sits there.
   while (boundary < last && !turns[boundary]?.opensExchange) boundary++;
 
-  const costFrom = (b: number) => {
-    let sum = 0;
-    for (let i = 0; i < turns.length; i++) if (i >= b || turns[i]?.pinned) sum += turns[i]?.tokens ?? 0;
-    return sum;
-  };
-
-  let cost = costFrom(boundary);
+  // What is sent: every turn from the boundary, and the pinned ones before it.
+  let cost = 0;
+  turns.forEach((turn, i) => (cost += i >= boundary || turn.pinned ? turn.tokens : 0));
   if (cost > room) {
     // Full: move the boundary forward by at least a block (to an exchange start), until it fits or only the
     // newest exchange is left.
@@ -74,15 +70,14 @@ export function planContext(turns: readonly ContextTurn[], budget: ContextBudget
     let freed = 0;
     let next = boundary;
     while (next < newestStart && (freed < block || cost - freed > room)) {
-      if (!turns[next]?.pinned) freed += turns[next]?.tokens ?? 0;
-      next++;
-      while (next < newestStart && !turns[next]?.opensExchange) {
+      // One exchange at a time: a boundary always lands on a question.
+      do {
         if (!turns[next]?.pinned) freed += turns[next]?.tokens ?? 0;
         next++;
-      }
+      } while (next < newestStart && !turns[next]?.opensExchange);
     }
     boundary = next;
-    cost = costFrom(boundary);
+    cost -= freed; // the pinned turns before the boundary still count; they were never freed
   }
 
   const included: string[] = [];

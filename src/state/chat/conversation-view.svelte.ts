@@ -73,7 +73,7 @@ export class ConversationView {
     this.#conversation = id ? (this.#local.get(id)?.row ?? null) : null;
     this.#rows = [];
     this.#leaf = null;
-    this.#refresh();
+    this.refresh();
     if (id === null) return;
     this.#unobserve = observe(
       () => Promise.all([this.#repo.get(id), this.#repo.messages(id)]),
@@ -81,7 +81,7 @@ export class ConversationView {
         if (this.#id !== id) return;
         this.#conversation = conversation ?? this.#local.get(id)?.row ?? null;
         this.#rows = messages;
-        this.#refresh();
+        this.refresh();
         if (this.#leaf !== null && conversation?.activeLeafId === this.#leaf) this.#leaf = null;
       },
       onReadError,
@@ -121,10 +121,6 @@ export class ConversationView {
 
   /** Recomputes what is shown from the stored rows and this tab's local messages. */
   refresh(): void {
-    this.#refresh();
-  }
-
-  #refresh(): void {
     const id = this.#id;
     const local = id ? this.#local.get(id) : undefined;
     this.#stored = local ? overlayLocal(this.#rows, local.messages) : this.#rows;
