@@ -6,6 +6,7 @@
  * out-dir receives resolve/main/{tensor-cache.json, ndarray-cache.json, params_shard_*.bin, tokenizer.json,
  * mlc-chat-config.json}; WebLLM appends `resolve/main/` to a model URL itself.
  */
+import { CHAT_CONFIG_FILE, MANIFEST_FILES } from '../../../src/lib/models/cache-conventions';
 import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENDOFTEXT_ID, IM_END_ID } from './chatml';
@@ -106,13 +107,13 @@ export function writeSyntheticModel(libraryPath: string, outDir: string, seed = 
   mkdirSync(dir, { recursive: true });
   const meta = readLibraryMetadataFile(libraryPath);
   const { manifest, shardFiles } = writeShards(meta, seed, dir);
-  writeFileSync(join(dir, 'tensor-cache.json'), manifest); // the name WebLLM >= 0.2.80 reads
-  writeFileSync(join(dir, 'ndarray-cache.json'), manifest); // the name older WebLLM reads
+  // The same manifest under the name each WebLLM runtime reads (the app's cache conventions list both).
+  for (const name of MANIFEST_FILES) writeFileSync(join(dir, name), manifest);
   const vocabSize = meta.params.find((p) => /embed_tokens/.test(p.name))?.shape[0] ?? DEFAULT_VOCAB;
   writeFileSync(join(dir, 'tokenizer.json'), syntheticTokenizerJson(vocabSize));
-  writeFileSync(join(dir, 'mlc-chat-config.json'), chatConfigJson(meta, vocabSize));
+  writeFileSync(join(dir, CHAT_CONFIG_FILE), chatConfigJson(meta, vocabSize));
 
-  const names = [...shardFiles, 'tensor-cache.json', 'ndarray-cache.json', 'tokenizer.json', 'mlc-chat-config.json'];
+  const names = [...shardFiles, ...MANIFEST_FILES, 'tokenizer.json', CHAT_CONFIG_FILE];
   const files = names.map((name) => ({ name, bytes: statSync(join(dir, name)).size }));
   return { dir, files, totalBytes: files.reduce((s, f) => s + f.bytes, 0), seconds: (performance.now() - t0) / 1000 };
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MANIFEST_FILES } from '../../../src/lib/models/cache-conventions';
 
 export interface TensorRecord {
   readonly name: string;
@@ -28,7 +29,6 @@ export interface TensorCache {
   readonly records: readonly TensorShard[];
 }
 
-export const MANIFEST_NAMES = ['ndarray-cache.json', 'tensor-cache.json'] as const;
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -78,9 +78,9 @@ export function parseTensorCache(json: unknown): TensorCache {
 
 /** The manifest of a model's `resolve/main` folder (the older name first, as reference-forward.mjs reads it). */
 export function readTensorCache(dir: string): TensorCache {
-  for (const name of MANIFEST_NAMES) {
+  for (const name of MANIFEST_FILES) {
     const path = join(dir, name);
     if (existsSync(path)) return parseTensorCache(JSON.parse(readFileSync(path, 'utf8')));
   }
-  throw new Error(`no ${MANIFEST_NAMES.join(' or ')} in ${dir}`);
+  throw new Error(`no ${MANIFEST_FILES.join(' or ')} in ${dir}`);
 }
