@@ -53,9 +53,19 @@ export interface ChatResult {
   readonly stats: ReplyStats | null;
 }
 
-/** What a request would cost in the loaded model's tokens, with its chat template applied. */
+/**
+ * What a request costs in the loaded model's tokens, with its chat template applied, exactly as the engine
+ * will count them (the model's own tokenizer, segment by segment).
+ */
 export interface TokenCount {
+  /** The whole prompt as a fresh prefill sees it: prefix ids, system prompt, every turn, reply header. */
   readonly promptTokens: number;
+  /** Of those, the part no turn owns: prefix ids, the system prompt and the reply header. */
+  readonly fixedTokens: number;
+  /** Each non-system turn's own tokens, in request order; with `fixedTokens` they sum to `promptTokens`. */
+  readonly turnTokens: readonly number[];
+  /** What sending it now would prefill: only the new round when it continues what the KV cache holds. */
+  readonly prefillTokens: number;
   readonly contextWindow: number | null;
 }
 

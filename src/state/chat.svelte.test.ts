@@ -309,7 +309,7 @@ describe('ChatSession', () => {
     expect(contents(chat)).toEqual(['About dogs', 'Answer 2 to: About dogs']);
     expect(fake.requests[1]).toEqual({ conversation: { key: secondId, leafId: chat.messages[0]?.id }, messages: [{ role: 'user', content: 'About dogs' }], sampling: SAMPLING });
     // Only the reply itself went to the engine: no unload, reload or other call to clear its state.
-    expect(fake.log.slice(logBefore)).toEqual([`chat ${secondId}`]);
+    expect(fake.log.slice(logBefore)).toEqual(['countTokens', `chat ${secondId}`]);
     expect((await repo.list()).map((c) => c.id).sort()).toEqual([firstId, secondId].sort());
     expect(s.saved.count).toBe(2);
     await chat.open(firstId);

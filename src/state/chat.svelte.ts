@@ -9,10 +9,10 @@
  * that is not saved either). Storage failures never become engine errors, and engine errors never hide text.
  */
 import type { ChatMessage, ChatTurn, SamplingParams } from '../lib/chat/chat-types';
-import { newConversation } from '../lib/chat/conversation';
+import { newConversation, type Conversation } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
 import { parentsFirst } from '../lib/chat/local-messages';
-import { buildTurns } from '../lib/chat/request';
+import { historyItems } from '../lib/chat/request';
 import { activePath, buildTree, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
 import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
@@ -20,10 +20,15 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { mapToAppError } from '../lib/inference/app-error';
+import { ContextState } from './chat/context-state.svelte';
+import { planRequest, tooLong, type ContextPlanResult } from './chat/context-planner';
 import { ConversationView } from './chat/conversation-view.svelte';
 import { ReplyStream } from './chat/reply-stream.svelte';
 import { modelTitleRequest, titleFrom, wantsModelTitle } from './chat/title-policy';
 import type { EngineState } from './engine.svelte';
+
+/** The draft's stand-in id while the meter plans it (never stored). */
+const DRAFT_ID = 'draft';
 
 /** Engine errors after which the model is gone and must be loaded again. */
 const ENGINE_GONE = new Set(['device-lost', 'not-loaded', 'engine-unresponsive', 'out-of-memory']);
@@ -52,6 +57,8 @@ export class ChatSession {
   readonly #view: ConversationView;
   /** This tab's reply in progress: what is on screen, ahead of the database. */
   readonly #stream: ReplyStream;
+  /** What the model is given: out-of-context marks and the composer's meter. */
+  readonly #context = new ContextState();
   #generating = $state(false);
   #stopping = $state(false);
   #current: Promise<void> | null = null;
@@ -95,6 +102,10 @@ export class ChatSession {
   get conversationId(): string | null {
     return this.#view.id;
   }
+  /** The open conversation as stored (null: a new one, not saved yet). */
+  get conversation(): Conversation | null {
+    return this.#view.conversation;
+  }
   get tree(): MessageTree {
     return this.#view.tree;
   }
@@ -114,6 +125,38 @@ export class ChatSession {
   }
   get savingUnsaved(): boolean {
     return this.#saving;
+  }
+
+  /** Out-of-context marks and the meter's figures for the open conversation. */
+  get context(): ContextState {
+    return this.#context;
+  }
+
+  /**
+   * Plans the request the draft would make (the meter, while the person types): exact counts from the
+   * engine, the same focus and context policy as a send. Quietly does nothing without a model.
+   */
+  async measure(draft: string, signal?: AbortSignal): Promise<void> {
+    const loaded = this.#engine.loaded;
+    const conversationId = this.#view.id;
+    if (!loaded || this.#generating) return;
+    const question: ChatMessage = { id: DRAFT_ID, conversationId: conversationId ?? '', parentId: null, role: 'user', content: draft.trim(), status: 'done', createdAt: 0, updatedAt: 0 };
+    const path = [...this.messages, question];
+    try {
+      const plan = await this.#plan(conversationId ?? 'new', path, signal);
+      if (!signal?.aborted && conversationId === this.#view.id) this.#context.sent(conversationId, plan);
+    } catch {
+      // The meter is a help, not a gate: a failed count (a busy or lost engine) leaves it empty.
+      if (!signal?.aborted) this.#context.clearMeter();
+    }
+  }
+
+  /** Pins an exchange into the context (or unpins it): a pinned question and its answer are always sent. */
+  async setPinned(message: ChatMessage, pinned: boolean): Promise<void> {
+    const question = message.role === 'user' ? message : message.parentId ? this.#view.tree.byId.get(message.parentId) : undefined;
+    if (!question || question.role !== 'user' || (question.pinned === true) === pinned) return;
+    const updated: ChatMessage = { ...question, pinned, updatedAt: Math.max(Date.now(), question.updatedAt + 1) };
+    await this.#persist(updated, !this.#view.isStored(question), () => this.#repo.update(question.id, { pinned }, updated.updatedAt));
   }
 
   isUnsaved(id: string): boolean {
@@ -145,6 +188,7 @@ export class ChatSession {
 
   async #show(id: string | null): Promise<void> {
     this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`));
+    this.#context.reset(id);
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
     this.#appSettings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
     // Replies another tab left streaming show as interrupted at once; marking them in storage follows.
@@ -279,7 +323,7 @@ export class ChatSession {
   async #reply(question: ChatMessage, modelId: string, saveQuestion = false): Promise<void> {
     this.#generating = true;
     const sampling = this.#sampling();
-    const turns = buildTurns(activePath(buildTree([...this.#view.stored.filter((m) => m.id !== question.id), question]), question.id), this.#view.conversation?.systemPrompt ?? '');
+    const path = activePath(buildTree([...this.#view.stored.filter((m) => m.id !== question.id), question]), question.id);
     const now = Date.now();
     const reply: ChatMessage = {
       id: newId(),
@@ -299,7 +343,7 @@ export class ChatSession {
     try {
       if (saveQuestion) await this.#add(question);
       await this.#add(reply);
-      await this.#stream.write(reply.id, () => this.#view.isStored(reply), (push, ended) => this.#generate(reply, turns, sampling, push, ended));
+      await this.#stream.write(reply.id, () => this.#view.isStored(reply), (push, ended) => this.#generate(reply, path, sampling, push, ended));
     } finally {
       this.#generating = false;
       this.#stopping = false;
@@ -359,11 +403,42 @@ export class ChatSession {
     }
   }
 
+  /**
+   * What the model is given for the question ending `path`: the focus mode's share of the history, fitted
+   * into the context window by the context policy (counted exactly by the engine). Remembers the policy's
+   * boundary, so the next request extends this one until a block has to leave.
+   */
+  async #prepare(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ContextPlanResult> {
+    const conversation = this.#view.conversation;
+    const plan = await this.#plan(conversationId, path, signal);
+    if (!plan.fits) throw tooLong(plan);
+    this.#context.sent(conversationId, plan);
+    if (plan.boundaryId !== (conversation?.contextBoundaryId ?? null) && !this.#view.peekLocal(conversationId)?.row) {
+      // Only a hint for the next request (the KV cache it protects does not survive a reload either).
+      await this.#repo.setOptions(conversationId, { contextBoundaryId: plan.boundaryId }).catch(() => undefined);
+    }
+    return plan;
+  }
+
+  #plan(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ContextPlanResult> {
+    const conversation = this.#view.conversation;
+    return planRequest((request, s) => this.#engine.countTokens(request, s), {
+      conversation: { key: conversationId, leafId: path.at(-1)?.id ?? null },
+      systemPrompt: conversation?.systemPrompt ?? '',
+      items: historyItems(path),
+      focus: conversation?.focus,
+      contextStartId: conversation?.contextStartId,
+      boundaryId: conversation?.contextBoundaryId,
+      maxTokens: this.#sampling().max_tokens ?? null,
+    }, signal);
+  }
+
   /** Asks the engine for the reply and writes how it ended; `push` shows its text, `ended` settles the drafts. */
-  async #generate(reply: ChatMessage, turns: ChatTurn[], sampling: SamplingParams, push: (text: string) => void, ended: () => Promise<void>): Promise<void> {
+  async #generate(reply: ChatMessage, path: readonly ChatMessage[], sampling: SamplingParams, push: (text: string) => void, ended: () => Promise<void>): Promise<void> {
     let result;
     try {
-      const request = { conversation: { key: reply.conversationId, leafId: reply.parentId }, messages: turns, sampling };
+      const plan = await this.#prepare(reply.conversationId, path, this.#abort?.signal);
+      const request = { ...plan.request, conversation: { key: reply.conversationId, leafId: reply.parentId }, sampling };
       result = await this.#engine.chat(
         request,
         (events) => {
@@ -389,8 +464,8 @@ export class ChatSession {
       stats: result.stats,
       status: result.finishReason === 'abort' ? 'stopped' : 'done',
     });
-    if (wantsModelTitle(turns, result)) {
-      await this.#titleByModel(reply.conversationId, turns.find((t) => t.role === 'user')?.content ?? '', result.text);
+    if (wantsModelTitle(historyItems(path).map((item) => item.turn), result)) {
+      await this.#titleByModel(reply.conversationId, path.find((m) => m.role === 'user')?.content ?? '', result.text);
     }
   }
 

@@ -185,7 +185,7 @@ describe('EngineState', () => {
     const { fake, engine } = setup();
     await engine.load(modelA);
     const req = request();
-    expect(await engine.countTokens(req)).toEqual({ promptTokens: 1, contextWindow: 4096 });
+    expect(await engine.countTokens(req)).toMatchObject({ promptTokens: 6, fixedTokens: 2, turnTokens: [4], contextWindow: 4096 });
     expect(fake.countRequests).toEqual([req]);
   });
 

@@ -24,6 +24,7 @@ import { makeAppError, type AppError } from '../../src/lib/inference/app-error';
 import type { LoadProgress } from '../../src/lib/inference/load-progress';
 import type { ReplyStats } from '../../src/lib/inference/reply-stats';
 import type { ModelDescriptor, PrebuiltRecord } from '../../src/lib/models/model-descriptor';
+import { fakeTokenCount } from './fake-token-count';
 import type { CacheUsage, ChatRequest, ChatResult, GpuProbe, LoadedModel, StreamEvent, TokenCount } from '../../src/protocol/engine-protocol';
 
 export const FAKE_GPU: GpuProbe = {
@@ -347,6 +348,8 @@ export class FakeEngineClient implements EngineClient {
   /** Every call by name, in order ("chat <key>", "load <id>", "unload", …). */
   readonly log: string[] = [];
   readonly countRequests: ChatRequest[] = [];
+  /** The loaded model's context window, as countTokens reports it. */
+  contextWindow = 4096;
   readonly pendingLoads = new Set<FakeLoadCall>();
   readonly pendingChats = new Set<FakeChatCall>();
   readonly #loads = new Arrivals<FakeLoadCall>();
@@ -458,8 +461,7 @@ export class FakeEngineClient implements EngineClient {
     this.log.push('countTokens');
     if (signal?.aborted) return Promise.reject(makeAppError('cancelled'));
     this.countRequests.push(request);
-    const promptTokens = request.messages.reduce((sum, m) => sum + tokenize(m.content).length, 0);
-    return Promise.resolve({ promptTokens, contextWindow: this.modelOnGpu ? 4096 : null });
+    return Promise.resolve(fakeTokenCount(request, this.modelOnGpu ? this.contextWindow : null, null));
   }
 
   unload(): Promise<void> {

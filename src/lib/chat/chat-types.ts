@@ -23,6 +23,21 @@ export interface SamplingParams {
   readonly presence_penalty?: number;
   readonly repetition_penalty?: number;
   readonly seed?: number;
+  readonly stop?: string[];
+  /** Not a WebLLM request field: the engine worker applies it with a logit processor. */
+  readonly top_k?: number;
+  /** Not a WebLLM request field: the engine worker applies it with a logit processor. */
+  readonly min_p?: number;
+}
+
+/** What the follow-up rewriting step made of a question. */
+export interface FollowUpRewrite {
+  /** The standalone question sent in place of the original. */
+  readonly text: string;
+  /** False when the question did not need the history (a topic change): the app offers a fresh context. */
+  readonly dependsOnHistory: boolean;
+  /** The person edited the rewrite. */
+  readonly edited?: boolean;
 }
 
 /** `interrupted`: the tab writing it closed, reloaded or crashed mid-reply; what was saved is kept. */
@@ -45,6 +60,10 @@ export interface ChatMessage {
   readonly modelId?: string;
   /** The sampling fields the reply was generated with. */
   readonly sampling?: SamplingParams;
+  /** A question the person pinned into the context: it is sent however old it is. */
+  readonly pinned?: boolean;
+  /** A question's standalone form (follow-up rewriting); when present it is what the model was asked. */
+  readonly rewrite?: FollowUpRewrite;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

@@ -103,3 +103,13 @@ export function planDropOldest(turns: readonly ContextTurn[], budget: ContextBud
   const promptTokens = budget.fixedTokens + cost;
   return { boundary, included: ids.slice(boundary), excluded: ids.slice(0, boundary), promptTokens, fits: promptTokens + budget.replyTokens <= budget.window };
 }
+
+/** The most a reply is given by default when the person set no length: a quarter of the window, at most 1024. */
+export const DEFAULT_REPLY_TOKENS = 1024;
+
+/** Tokens kept free for the reply: the length the person set, else the default share of the window. */
+export function replyBudget(maxTokens: number | null, window: number | null): number {
+  if (window === null) return maxTokens ?? DEFAULT_REPLY_TOKENS;
+  const budget = maxTokens ?? Math.min(DEFAULT_REPLY_TOKENS, Math.floor(window / 4));
+  return Math.min(budget, window - 1);
+}

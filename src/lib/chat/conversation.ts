@@ -16,7 +16,37 @@ export interface Conversation {
   readonly pinned: 0 | 1;
   /** The leaf of the branch on screen; the visible conversation is the path to it. */
   readonly activeLeafId: string | null;
+  /** What of the history the model is given (absent: the whole history, within the context policy). */
+  readonly focus?: FocusMode;
+  /** Rewrite each follow-up into a standalone question before answering (absent: off). */
+  readonly rewriteFollowUps?: boolean;
+  /** A fresh context starts at this question: older turns are not sent (absent: from the start). */
+  readonly contextStartId?: string | null;
+  /** The context policy's last boundary: the first question kept by age (it only moves forward, in blocks). */
+  readonly contextBoundaryId?: string | null;
 }
+
+/**
+ * - `full`: the whole history, as the context policy allows;
+ * - `last`: only the last `turns` exchanges (plus pins);
+ * - `standalone`: the system prompt and the (rewritten) question only.
+ */
+export type FocusMode = { readonly mode: 'full' } | { readonly mode: 'last'; readonly turns: number } | { readonly mode: 'standalone' };
+
+export const FOCUS_LAST_LIMITS = { min: 1, max: 50 } as const;
+
+/** A stored or imported focus mode, made valid; anything unusable is the whole history. */
+export function sanitizeFocus(raw: unknown): FocusMode {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (r.mode === 'standalone') return { mode: 'standalone' };
+  if (r.mode === 'last' && typeof r.turns === 'number' && Number.isFinite(r.turns)) {
+    return { mode: 'last', turns: Math.min(FOCUS_LAST_LIMITS.max, Math.max(FOCUS_LAST_LIMITS.min, Math.round(r.turns))) };
+  }
+  return { mode: 'full' };
+}
+
+/** The per-conversation choices the person can change after it started. */
+export type ConversationOptions = Partial<Pick<Conversation, 'settings' | 'focus' | 'rewriteFollowUps' | 'contextStartId' | 'contextBoundaryId'>>;
 
 /** One conversation with its whole message tree: what is exported, imported, deleted (for Undo) and restored. */
 export interface ConversationBundle {

@@ -20,3 +20,35 @@ export function buildTurns(history: readonly ChatMessage[], systemPrompt = ''): 
   }
   return turns;
 }
+
+/** One turn of the history with the message it comes from, as the context policy and focus modes see it. */
+export interface HistoryItem {
+  /** The message's id. */
+  readonly id: string;
+  readonly turn: ChatTurn;
+  /** The person pinned this exchange into the context. */
+  readonly pinned: boolean;
+  /** A question: a context may start here. */
+  readonly opensExchange: boolean;
+}
+
+/**
+ * The history as `buildTurns` sends it, one item per turn: the question's standalone rewrite (when the
+ * follow-up step made one) stands in for it, and a pinned question pins its answer too.
+ */
+export function historyItems(history: readonly ChatMessage[]): HistoryItem[] {
+  const items: HistoryItem[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const message = history[i];
+    if (!message || message.role !== 'user') continue;
+    const question = { role: 'user' as const, content: message.rewrite?.text ?? message.content };
+    const pinned = message.pinned === true;
+    const reply = history[i + 1];
+    if (i === history.length - 1) {
+      items.push({ id: message.id, turn: question, pinned, opensExchange: true });
+    } else if (reply?.role === 'assistant' && reply.status !== 'error' && reply.status !== 'streaming' && reply.content) {
+      items.push({ id: message.id, turn: question, pinned, opensExchange: true }, { id: reply.id, turn: { role: 'assistant', content: reply.content }, pinned, opensExchange: false });
+    }
+  }
+  return items;
+}

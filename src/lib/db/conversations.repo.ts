@@ -3,7 +3,7 @@
  * search words are kept next to the text they come from.
  */
 import type { ChatMessage, MessageStatus } from '../chat/chat-types';
-import { cleanTitle, newConversation, titleFromText, UNTITLED, type Conversation, type NewConversation } from '../chat/conversation';
+import { cleanTitle, newConversation, titleFromText, UNTITLED, type Conversation, type ConversationOptions, type NewConversation } from '../chat/conversation';
 import { matchesAll, queryTerms, snippet, wordsOf, type SnippetPart } from '../chat/search';
 import { checkId, checkText, checkTime, isValidTime } from '../transfer/limits';
 import type { ImportWritten } from '../transfer/transfer-types';
@@ -12,7 +12,7 @@ import type { AppDB, ConversationRow, MessageRow } from './app-db';
 import type { ConversationBundle } from '../chat/conversation';
 
 export type { NewConversation };
-export type MessagePatch = Partial<Pick<ChatMessage, 'content' | 'status' | 'stats' | 'finishReason' | 'error' | 'modelId'>>;
+export type MessagePatch = Partial<Pick<ChatMessage, 'content' | 'status' | 'stats' | 'finishReason' | 'error' | 'modelId' | 'pinned' | 'rewrite'>>;
 
 export interface SearchHit {
   readonly conversation: Conversation;
@@ -208,6 +208,11 @@ export class ConversationsRepo {
       const row = await this.#db.conversations.get(id);
       if (row?.titleSource === 'auto') await this.#db.conversations.update(id, { title: clean, titleSource: 'model', titleWords: wordsOf(clean) });
     });
+  }
+
+  /** Changes what the person chose for this conversation (reply settings, focus, rewriting, context start). */
+  async setOptions(id: string, options: ConversationOptions): Promise<void> {
+    await this.#db.conversations.update(id, { ...options });
   }
 
   async setPinned(id: string, pinned: boolean): Promise<void> {

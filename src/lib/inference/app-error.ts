@@ -8,6 +8,7 @@ export type AppErrorKind =
   | 'device-lost'
   | 'out-of-memory'
   | 'context-exceeded'
+  | 'question-too-long'
   | 'download-failed'
   | 'storage-full'
   | 'library-failed'
@@ -46,6 +47,10 @@ const TEXT: Record<AppErrorKind, { message: string; hint: string }> = {
   'context-exceeded': {
     message: "The conversation no longer fits in this model's context window.",
     hint: 'Start a new chat, or shorten your message.',
+  },
+  'question-too-long': {
+    message: "This message alone does not fit in the model's context window, with room left for the reply.",
+    hint: 'Shorten it, unpin earlier messages, lower the reply length in Reply settings, or pick a model with a larger context window.',
   },
   'download-failed': {
     message: 'The model files could not be downloaded.',

@@ -14,7 +14,10 @@ export interface UsageLike {
 }
 
 export interface ReplyStats {
+  /** Prompt tokens the engine prefilled for this reply (only the new part when it reused its KV cache). */
   readonly promptTokens: number | null;
+  /** Prompt tokens it did not prefill because its KV cache already held them (absent: not known). */
+  readonly reusedTokens?: number | null;
   readonly completionTokens: number | null;
   readonly prefillTokensPerS: number | null;
   readonly decodeTokensPerS: number | null;

@@ -9,8 +9,8 @@
  * skipped nodes is memoised), and nothing walks a list per item.
  */
 import type { ChatMessage, FinishReason, MessageStatus, SamplingParams } from '../chat/chat-types';
-import { cleanTitle, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
-import { sanitizeGeneration } from '../chat/generation-settings';
+import { cleanTitle, sanitizeFocus, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
+import { cleanStops, sanitizeGeneration } from '../chat/generation-settings';
 import { isAppErrorData, type AppError } from '../inference/app-error';
 import type { ReplyStats } from '../inference/reply-stats';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
@@ -250,16 +250,19 @@ function replyStats(v: Json): ReplyStats | null {
     decodeTokensPerS: num(v.decodeTokensPerS),
     timeToFirstTokenS: num(v.timeToFirstTokenS),
     totalS: num(v.totalS),
+    ...(v.reusedTokens !== undefined ? { reusedTokens: num(v.reusedTokens) } : {}),
   };
 }
 
 function sampling(v: Json): SamplingParams | undefined {
   if (!isObj(v)) return undefined;
-  const out: Record<string, number> = {};
-  for (const key of ['temperature', 'top_p', 'max_tokens', 'frequency_penalty', 'presence_penalty', 'repetition_penalty', 'seed'] as const) {
+  const out: Record<string, number | string[]> = {};
+  for (const key of ['temperature', 'top_p', 'max_tokens', 'frequency_penalty', 'presence_penalty', 'repetition_penalty', 'seed', 'top_k', 'min_p'] as const) {
     const n = num(v[key]);
     if (n !== null) out[key] = n;
   }
+  const stop = cleanStops(v.stop);
+  if (stop.length > 0) out.stop = stop;
   return out;
 }
 
@@ -297,6 +300,7 @@ function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversa
     const error = appErrorOf(m.error);
     const modelId = str(m.modelId);
     const sampled = sampling(m.sampling);
+    const rewrite = isObj(m.rewrite) && role === 'user' ? m.rewrite : null;
     return {
       id,
       conversationId,
@@ -311,8 +315,13 @@ function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversa
       ...(error ? { error } : {}),
       ...(modelId !== null ? { modelId } : {}),
       ...(sampled ? { sampling: sampled } : {}),
+      ...(m.pinned === true ? { pinned: true } : {}),
+      ...(rewrite && typeof rewrite.text === 'string'
+        ? { rewrite: { text: ownText(rewrite.text, `${at}.rewrite.text`, ctx), dependsOnHistory: rewrite.dependsOnHistory !== false, ...(rewrite.edited === true ? { edited: true } : {}) } }
+        : {}),
     };
   });
+  const contextStart = typeof raw.contextStartId === 'string' ? ids.messages.fit(requireId(raw.contextStartId, `${where}.contextStartId`)) : null;
   const leaf = raw.activeLeafId === null || raw.activeLeafId === undefined ? null : ids.messages.fit(requireId(raw.activeLeafId, `${where}.activeLeafId`));
   const conversation: Conversation = {
     id: conversationId,
@@ -326,6 +335,9 @@ function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversa
     pinned: raw.pinned === 1 || raw.pinned === true ? 1 : 0,
     // A leaf that names no message of this conversation would show nothing; the newest branch is shown instead.
     activeLeafId: leaf !== null && messageIds.has(leaf) ? leaf : null,
+    ...(raw.focus !== undefined ? { focus: sanitizeFocus(raw.focus) } : {}),
+    ...(raw.rewriteFollowUps === true ? { rewriteFollowUps: true } : {}),
+    ...(contextStart !== null && messageIds.has(contextStart) ? { contextStartId: contextStart } : {}),
   };
   return { conversation, messages };
 }

@@ -21,6 +21,7 @@ import { probeGpu } from '../../../src/worker/engine/gpu-probe';
 import type { CacheUsage, ChatRequest, EngineApi } from '../../../src/protocol/engine-protocol';
 import { JobQueue } from '../../../src/worker/engine/job-queue';
 import { relayStream, type ChunkLike } from '../../../src/worker/engine/stream-relay';
+import { fakeTokenCount, type FakeKvCache } from '../../support/fake-token-count';
 import { DEFAULT_REPLY, XSS_REPLY, longMarkdownReply, tokenize } from './fake-replies';
 import { COPY_TRAP_REPLY, LEAK_REPLY } from './hostile-content';
 
@@ -40,6 +41,14 @@ const PREBUILT: PrebuiltRecord[] = [
 ];
 
 let replies = 0;
+
+/**
+ * Every chat and countTokens request the double received, for tests to read from the worker
+ * (`worker.evaluate(() => self.fakeEngineRequests)`, tests/e2e/support/fake-requests.ts).
+ */
+const requests: ChatRequest[] = [];
+const counted: ChatRequest[] = [];
+Object.assign(self, { fakeEngineRequests: requests, fakeEngineCounts: counted });
 
 function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: number } {
   // The app's request for a conversation title: "name me" earns a distinct title; otherwise the question
@@ -72,13 +81,13 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
   }
 }
 
-/** The scripted engine's own "tokenizer": its tokens of every turn. */
-const promptTokensOf = (request: ChatRequest) => request.messages.reduce((sum, m) => sum + tokenize(m.content).length, 0);
 
 function createFakeEngine(): EngineApi {
   let loaded: ModelDescriptor | null = null;
   const jobs = new JobQueue();
   let lastMessage = '';
+  /** What the "KV cache" holds: the last conversation and its reply. */
+  let kv: FakeKvCache | null = null;
   // "Downloaded" models persist across reloads like real ones, in a cache of the test double's own.
   const cacheStore = () => caches.open('fake-engine-models');
   const cacheKey = (id: string) => `https://fake.invalid/${encodeURIComponent(id)}`;
@@ -166,14 +175,23 @@ function createFakeEngine(): EngineApi {
     chat: (job, request, onEvents) =>
       jobs.run(job, async (signal) => {
         if (!loaded) throw makeAppError('not-loaded');
+        requests.push(request);
         const last = request.messages[request.messages.length - 1]?.content ?? '';
-        return relayStream(generate(last, promptTokensOf(request), signal), onEvents, async () => lastMessage);
+        // Like WebLLM: only the new round is prefilled when the request continues the cached conversation.
+        const count = fakeTokenCount(request, loaded.contextWindow, kv);
+        if (count.promptTokens > (loaded.contextWindow ?? Infinity)) {
+          throw makeAppError('context-exceeded', `Prompt tokens exceed context window size: number of prompt tokens: ${count.promptTokens}; context window size: ${loaded.contextWindow}`);
+        }
+        const result = await relayStream(generate(last, count.prefillTokens, signal), onEvents, async () => lastMessage);
+        kv = result.finishReason === 'stop' ? { key: request.conversation.key, turns: [...request.messages, { role: 'assistant', content: result.text }] } : null;
+        return result.stats ? { ...result, stats: { ...result.stats, reusedTokens: count.promptTokens - count.prefillTokens } } : result;
       }),
 
     countTokens: (job, request) =>
       jobs.run(job, async () => {
         if (!loaded) throw makeAppError('not-loaded');
-        return { promptTokens: promptTokensOf(request), contextWindow: loaded.contextWindow };
+        counted.push(request);
+        return fakeTokenCount(request, loaded.contextWindow, kv);
       }),
 
     unload: (job) =>

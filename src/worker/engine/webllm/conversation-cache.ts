@@ -21,6 +21,11 @@ export class ConversationCache {
     this.#holds = conversation.key;
   }
 
+  /** The KV cache may hold this conversation (the engine decides, by comparing the messages). */
+  holds(conversation: ConversationRef): boolean {
+    return this.#holds === conversation.key;
+  }
+
   /** The model changed or was unloaded: nothing is cached. */
   forget(): void {
     this.#holds = null;

@@ -13,6 +13,7 @@ import { cacheUsage, deleteCached } from '../model-files/model-cache';
 import { runChat } from './chat-runner';
 import { ConversationCache } from './conversation-cache';
 import { ModelLoader } from './model-loader';
+import { TokenCounter } from './token-counter';
 import { MANIFEST_NAME } from './runtime';
 
 export function createWebLlmEngine(): EngineApi {
@@ -20,6 +21,7 @@ export function createWebLlmEngine(): EngineApi {
   const jobs = new JobQueue();
   const models = new ModelLoader(engine);
   const cache = new ConversationCache(engine);
+  const counter = new TokenCounter(engine);
 
   return {
     probeGpu,
@@ -49,13 +51,13 @@ export function createWebLlmEngine(): EngineApi {
         return models.load(model, onProgress, signal);
       }),
 
-    chat: (job, request, onEvents) => jobs.run(job, (signal) => runChat(engine, models, cache, request, onEvents, signal)),
+    chat: (job, request, onEvents) => jobs.run(job, (signal) => runChat(engine, models, cache, counter, request, onEvents, signal)),
 
-    countTokens: (job) =>
+    countTokens: (job, request) =>
       jobs.run(job, async () => {
-        // Exact counting needs the model's tokenizer and chat template from WebLLM's pipeline: the context
-        // work (token budget, context policy) builds it. Until then the engine says so instead of guessing.
-        throw makeAppError('unknown', 'countTokens is not implemented for WebLLM yet', 'Counting tokens is not available yet.');
+        const model = models.loaded;
+        if (!model) throw makeAppError('not-loaded');
+        return counter.count(model.id, request, cache.holds(request.conversation));
       }),
 
     unload: (job) =>
