@@ -19,6 +19,11 @@ describe('reply stats', () => {
     expect(describeStats(stats!)[0]).toMatchObject({ key: 'decodeTokensPerS', raw: 38.25 });
   });
 
+  it('shows the prompt tokens reused from the KV cache next to those prefilled, when known', () => {
+    const stats = { ...toReplyStats({ prompt_tokens: 21, completion_tokens: 2 })!, reusedTokens: 34 };
+    expect(describeStats(stats).map((p) => `${p.label} ${p.value}`)).toEqual(['decode —', 'prefill —', 'first token —', 'prompt 21 tok', 'reused 34 tok', 'reply 2 tok']);
+  });
+
   it('fills what the engine left out from what the relay measured', () => {
     const stats = toReplyStats(
       { prompt_tokens: 31, completion_tokens: 3, extra: { prefill_tokens_per_s: 0.46, decode_tokens_per_s: 0.05 } },

@@ -85,6 +85,8 @@ export function describeStats(stats: ReplyStats): StatPart[] {
     { key: 'prefillTokensPerS', label: 'prefill', value: formatRate(stats.prefillTokensPerS), raw: stats.prefillTokensPerS },
     { key: 'timeToFirstTokenS', label: 'first token', value: formatSeconds(stats.timeToFirstTokenS), raw: stats.timeToFirstTokenS },
     { key: 'promptTokens', label: 'prompt', value: count(stats.promptTokens), raw: stats.promptTokens },
+    // Prompt tokens the engine's KV cache already held: "prompt" is only what it prefilled.
+    ...(stats.reusedTokens !== undefined ? [{ key: 'reusedTokens' as const, label: 'reused', value: count(stats.reusedTokens), raw: stats.reusedTokens }] : []),
     { key: 'completionTokens', label: 'reply', value: count(stats.completionTokens), raw: stats.completionTokens },
   ];
 }

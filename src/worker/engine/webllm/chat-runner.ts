@@ -70,7 +70,8 @@ export async function runChat(
 /** The whole prompt's tokens; a reply never fails because counting did (the figure is then unknown). */
 function freshPromptTokens(counter: TokenCounter, modelId: string, request: ChatRequest): number | null {
   try {
-    return counter.count(modelId, request, false).promptTokens;
+    // Compared with usage.prompt_tokens, which does not count the template's prefix ids.
+    return counter.count(modelId, request, false).promptTokens - counter.prefixTokens(modelId);
   } catch {
     return null;
   }

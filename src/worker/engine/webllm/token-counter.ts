@@ -46,6 +46,14 @@ export class TokenCounter {
     return { promptTokens, fixedTokens, turnTokens, prefillTokens, contextWindow: pipeline.contextWindow };
   }
 
+  /**
+   * The template's prefix ids (Llama's <|begin_of_text|>, Gemma's <bos>): in the KV cache, but WebLLM's
+   * usage.prompt_tokens leaves them out of what it reports as prefilled.
+   */
+  prefixTokens(modelId: string): number {
+    return pipelineOf(this.#engine, modelId).template.system_prefix_token_ids?.length ?? 0;
+  }
+
   #tokens(pipeline: PipelineView, segment: string): number {
     const known = this.#segments.get(segment);
     if (known !== undefined) {
