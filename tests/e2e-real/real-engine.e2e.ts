@@ -11,7 +11,7 @@ import { addModelByUrl, modelRow, openApp, openModelManager } from '../e2e/suppo
 import { launch, type Browser } from '../e2e/support/browser';
 import { startModelServer, type ModelServer } from '../e2e/support/model-server';
 import { recordProgress } from '../e2e/support/progress-recorder';
-import { chatPromptIds } from '../support/real-engine/chatml';
+import { chatPromptIds, chatRoundIds } from '../support/real-engine/chatml';
 import oracle from '../support/real-engine/oracle.json';
 import { BROKEN_MODEL_NAME, LIBRARY_FILE, MISSING_SHARD, MODEL_NAME } from './support/real-model';
 
@@ -23,6 +23,8 @@ import { BROKEN_MODEL_NAME, LIBRARY_FILE, MISSING_SHARD, MODEL_NAME } from './su
 const REFERENCE_HI = oracle.steps.slice(0, 3).map((step) => `t${step.token}`);
 /** "hi" in the model's ChatML template with an empty system message: 29 + 2 bytes. */
 const PROMPT_TOKENS_HI = chatPromptIds('hi').length;
+/** The next turn "ok" alone, as WebLLM prefills it when its cache continues: its user turn and the reply header. */
+const PROMPT_TOKENS_OK_ROUND = chatRoundIds('ok').length;
 const LOAD_TIMEOUT = 300_000;
 const REPLY_TIMEOUT = 420_000;
 const TOKEN = /t\d+/g;
@@ -115,6 +117,23 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     );
   }
 
+  /** Types `text` and reads the context meter once it has counted it (the engine counts after typing pauses). */
+  async function meterFor(text: string): Promise<{ prompt: number; prefill: number }> {
+    await page().getByTestId('composer-input').fill(text);
+    const handle = await page().waitForFunction(
+      (draft) => {
+        const meter = document.querySelector('[data-testid="context-meter"]');
+        const input = document.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]');
+        // The meter's draft part must be this text's: wait until a plan made after the fill is shown.
+        if (!meter || input?.value !== draft || meter.getAttribute('data-draft') !== draft) return null;
+        return { prompt: Number(meter.getAttribute('data-prompt-tokens')), prefill: Number(meter.getAttribute('data-prefill-tokens')) };
+      },
+      text,
+      { timeout: REPLY_TIMEOUT, polling: 100 },
+    );
+    return (await handle.jsonValue()) as { prompt: number; prefill: number };
+  }
+
   const visibleText = () => page().evaluate(() => document.body.innerText);
 
   it('adds the synthetic model by URL and loads it through download, GPU upload and shader compilation', async () => {
@@ -142,6 +161,9 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
   it('streams the greedy reply the CPU reference predicts, with stats from usage', async () => {
     await replySettings({ temperature: '0', maxTokens: String(REFERENCE_HI.length) });
     await expect(page().getByTestId('reply-settings-summary').textContent()).resolves.toBe(`greedy · ≤ ${REFERENCE_HI.length} tokens`);
+    // Before it is sent, the meter counts "hi" with the model's own tokenizer and template: what the engine reports next.
+    const before = await meterFor('hi');
+    expect(before).toEqual({ prompt: PROMPT_TOKENS_HI, prefill: PROMPT_TOKENS_HI });
     const updates = await send('hi');
     await waitForReplyEnd();
     await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
@@ -162,8 +184,13 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     expect(stats).not.toMatch(/NaN|Infinity|undefined/);
   });
 
-  it('prefills only the new turn next (KV-cache reuse), and Stop ends a longer reply within one token', async () => {
+  it('prefills only the new turn next (KV-cache reuse), as the meter predicted, and Stop ends a longer reply within one token', async () => {
     await replySettings({ maxTokens: '8' });
+    // The engine's cache continues turn 1, so only the new turn is prefilled: "<|im_start|>user\nok<|im_end|>\n" and
+    // the reply header, 21 tokens (the whole prompt would be turn 1's 31, its reply and these).
+    const predicted = await meterFor('ok');
+    expect(predicted.prefill).toBe(PROMPT_TOKENS_OK_ROUND);
+    expect(predicted.prompt).toBeGreaterThan(PROMPT_TOKENS_HI + PROMPT_TOKENS_OK_ROUND);
     await send('ok');
     await page().waitForFunction(
       () => ([...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.textContent?.match(/t\d+/g)?.length ?? 0) >= 1,
@@ -184,9 +211,9 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     expect(final).toBeLessThan(8);
 
     // A full re-prefill would need turn 1's prompt and reply and more; reuse needs only the new turn.
-    const prompt = statNumber(await statsText(), 'prompt');
-    expect(prompt).toBeGreaterThan(0);
-    expect(prompt).toBeLessThan(PROMPT_TOKENS_HI + REFERENCE_HI.length);
+    const stats = await statsText();
+    expect(statNumber(stats, 'prompt')).toBe(predicted.prefill);
+    expect(statNumber(stats, 'reused')).toBe(predicted.prompt - predicted.prefill);
   });
 
   it('answers the next message after Stop', async () => {

@@ -6,6 +6,8 @@
 import type { ContextPlanResult } from './context-planner';
 
 export interface ContextMeterFigures {
+  /** The question this plan was made for (the draft, or the message just sent). */
+  readonly draft: string;
   /** Tokens of the prompt the next message makes, history and template included. */
   readonly promptTokens: number;
   /** Of those, what sending would prefill (only the new round when the engine's KV cache continues). */
@@ -42,9 +44,11 @@ export class ContextState {
 
   /** A request was planned for `conversationId` (a draft's or a send's). */
   sent(conversationId: string | null, plan: ContextPlanResult, draftTokens = plan.count.turnTokens.at(-1) ?? 0): void {
+    const draft = plan.request.messages.at(-1)?.content ?? '';
     this.#conversationId = conversationId;
     this.#excluded = plan.excluded.size === 0 ? NONE : plan.excluded;
     this.#meter = {
+      draft,
       promptTokens: plan.count.promptTokens,
       prefillTokens: plan.count.prefillTokens,
       draftTokens,

@@ -18,3 +18,8 @@ export function chatPromptIds(message: string): number[] {
     ...[IM_START_ID, ...bytes('assistant\n')],
   ];
 }
+
+/** A later turn when the engine's KV cache continues the conversation: `<|im_start|>user\n{message}<|im_end|>\n<|im_start|>assistant\n`. */
+export function chatRoundIds(message: string): number[] {
+  return [...[IM_START_ID, ...bytes('user\n'), ...bytes(message), IM_END_ID, ...bytes('\n')], ...[IM_START_ID, ...bytes('assistant\n')]];
+}
