@@ -8,8 +8,8 @@
  * message whose write failed stays, marked "not saved", with a Retry that writes it (and anything before it
  * that is not saved either). Storage failures never become engine errors, and engine errors never hide text.
  */
-import type { ChatMessage, ChatTurn, SamplingParams } from '../lib/chat/chat-types';
-import { newConversation, type Conversation } from '../lib/chat/conversation';
+import type { ChatMessage, ChatTurn, FollowUpRewrite, SamplingParams } from '../lib/chat/chat-types';
+import { newConversation, sanitizeFocus, type Conversation, type ConversationOptions, type FocusMode } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
 import { parentsFirst } from '../lib/chat/local-messages';
 import { historyItems } from '../lib/chat/request';
@@ -23,6 +23,7 @@ import { mapToAppError } from '../lib/inference/app-error';
 import { ContextState } from './chat/context-state.svelte';
 import { planRequest, tooLong, type ContextPlanResult } from './chat/context-planner';
 import { ConversationView } from './chat/conversation-view.svelte';
+import { followUpRequest, runFollowUpStep } from './chat/follow-up-step';
 import { ReplyStream } from './chat/reply-stream.svelte';
 import { modelTitleRequest, titleFrom, wantsModelTitle } from './chat/title-policy';
 import type { EngineState } from './engine.svelte';
@@ -66,6 +67,10 @@ export class ChatSession {
   #abort: AbortController | null = null;
   #error = $state<string | null>(null);
   #saving = $state(false);
+  /** The question whose standalone form the model is writing now (the follow-up step). */
+  #rewriting = $state<string | null>(null);
+  /** Options chosen for a new chat before it is stored; stored with it. */
+  #newChatOptions = $state.raw<ConversationOptions>({});
 
   /** The branch on screen, root first, with this tab's reply in progress as it streams. */
   readonly messages: ChatMessage[] = $derived.by(() => {
@@ -132,6 +137,79 @@ export class ChatSession {
     return this.#context;
   }
 
+  /** What of the history the model is given in the open conversation (or the new chat). */
+  get focus(): FocusMode {
+    return sanitizeFocus(this.#options?.focus);
+  }
+  /** The open conversation rewrites follow-up questions into standalone ones before answering. */
+  get rewriteFollowUps(): boolean {
+    return this.#options?.rewriteFollowUps === true;
+  }
+  /** The question a fresh context starts at (null: the whole history). */
+  get contextStartId(): string | null {
+    return this.#options?.contextStartId ?? null;
+  }
+  /** The question whose standalone form is being written (before its reply starts). */
+  get rewritingId(): string | null {
+    return this.#rewriting;
+  }
+  /**
+   * The latest question on screen when the follow-up step found that it does not depend on the history (a
+   * new topic), unless a fresh context already starts there: the app offers to start one.
+   */
+  get topicChange(): ChatMessage | null {
+    return this.#topicChange;
+  }
+  readonly #topicChange: ChatMessage | null = $derived.by(() => {
+    const questions = this.messages.filter((m) => m.role === 'user');
+    const question = questions.at(-1);
+    if (!question || questions.length < 2 || question.rewrite?.dependsOnHistory !== false || this.contextStartId === question.id) return null;
+    return question;
+  });
+
+  get #options(): ConversationOptions | null {
+    return this.#view.id === null ? this.#newChatOptions : this.#view.conversation;
+  }
+
+  setFocus(focus: FocusMode): Promise<void> {
+    return this.#setOptions({ focus: sanitizeFocus(focus) });
+  }
+
+  setRewriteFollowUps(on: boolean): Promise<void> {
+    return this.#setOptions({ rewriteFollowUps: on });
+  }
+
+  /** A fresh context from `question` on (older turns are not sent, pins excepted); null: the whole history again. */
+  setContextStart(question: ChatMessage | null): Promise<void> {
+    if (question && question.role !== 'user') return Promise.resolve();
+    return this.#setOptions({ contextStartId: question?.id ?? null });
+  }
+
+  /**
+   * The person's own standalone form of a question (or the question as written: `useOriginal`): stored on
+   * it, then answered anew beside the old reply, as Regenerate does.
+   */
+  editRewrite(question: ChatMessage, text: string): Promise<void> {
+    const content = text.trim();
+    const loaded = this.#engine.loaded;
+    const current = this.#view.tree.byId.get(question.id) ?? question;
+    if (!content || this.#generating || !loaded || current.role !== 'user' || this.#tooLong(content)) return Promise.resolve();
+    const rewrite: FollowUpRewrite = { text: content, dependsOnHistory: current.rewrite?.dependsOnHistory ?? true, edited: true };
+    return this.#track(async () => {
+      this.#generating = true;
+      try {
+        await this.#reply(await this.#storeRewrite(current, rewrite), loaded.modelId);
+      } finally {
+        this.#generating = false;
+      }
+    });
+  }
+
+  /** Answers the question as the person wrote it, not its rewrite (kept so that it is not rewritten again). */
+  useOriginal(question: ChatMessage): Promise<void> {
+    return this.editRewrite(question, question.content);
+  }
+
   /**
    * Plans the request the draft would make (the meter, while the person types): exact counts from the
    * engine, the same focus and context policy as a send. Quietly does nothing without a model.
@@ -187,6 +265,7 @@ export class ChatSession {
   }
 
   async #show(id: string | null): Promise<void> {
+    this.#newChatOptions = {};
     this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`));
     this.#context.reset(id);
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
@@ -295,7 +374,7 @@ export class ChatSession {
   async #ensureConversation(modelId: string): Promise<string> {
     if (this.#view.id) return this.#view.id;
     // The reply settings in force when it started; each reply also records the sampling it used.
-    const conversation = newConversation(newId(), { modelId, systemPrompt: '', settings: this.#replySettings() }, Date.now());
+    const conversation: Conversation = { ...newConversation(newId(), { modelId, systemPrompt: '', settings: this.#replySettings() }, Date.now()), ...this.#newChatOptions };
     try {
       await this.#repo.add(conversation);
       this.#hooks.onConversationSaved?.();
@@ -415,6 +494,7 @@ export class ChatSession {
     this.#context.sent(conversationId, plan);
     if (plan.boundaryId !== (conversation?.contextBoundaryId ?? null) && !this.#view.peekLocal(conversationId)?.row) {
       // Only a hint for the next request (the KV cache it protects does not survive a reload either).
+      this.#view.patch(conversationId, { contextBoundaryId: plan.boundaryId });
       await this.#repo.setOptions(conversationId, { contextBoundaryId: plan.boundaryId }).catch(() => undefined);
     }
     return plan;
@@ -437,6 +517,7 @@ export class ChatSession {
   async #generate(reply: ChatMessage, path: readonly ChatMessage[], sampling: SamplingParams, push: (text: string) => void, ended: () => Promise<void>): Promise<void> {
     let result;
     try {
+      path = await this.#followUp(path);
       const plan = await this.#prepare(reply.conversationId, path, this.#abort?.signal);
       const request = { ...plan.request, conversation: { key: reply.conversationId, leafId: reply.parentId }, sampling };
       result = await this.#engine.chat(
@@ -467,6 +548,43 @@ export class ChatSession {
     if (wantsModelTitle(historyItems(path).map((item) => item.turn), result)) {
       await this.#titleByModel(reply.conversationId, path.find((m) => m.role === 'user')?.content ?? '', result.text);
     }
+  }
+
+  /** The follow-up step (chat/follow-up-step.ts): the question's standalone form, stored on it before planning. */
+  async #followUp(path: readonly ChatMessage[]): Promise<readonly ChatMessage[]> {
+    const question = path.at(-1);
+    const conversation = this.#view.conversation;
+    const request = question && followUpRequest({ conversationId: question.conversationId, path, enabled: conversation?.rewriteFollowUps === true, contextStartId: conversation?.contextStartId });
+    if (!question || !request) return path;
+    this.#rewriting = question.id;
+    let rewrite: FollowUpRewrite | null;
+    try {
+      rewrite = await runFollowUpStep((r, onEvents, signal) => this.#engine.chat(r, onEvents, signal), request, question.content, (error) => ENGINE_GONE.has(error.kind), this.#abort?.signal);
+    } finally {
+      this.#rewriting = null;
+    }
+    return rewrite ? [...path.slice(0, -1), await this.#storeRewrite(question, rewrite)] : path;
+  }
+
+  /** Shows and stores a question's standalone form (unsaved on screen if storage refuses it). */
+  async #storeRewrite(question: ChatMessage, rewrite: FollowUpRewrite): Promise<ChatMessage> {
+    const updated: ChatMessage = { ...question, rewrite, updatedAt: Math.max(Date.now(), question.updatedAt + 1) };
+    await this.#persist(updated, !this.#view.isStored(question), () => this.#repo.update(question.id, { rewrite }, updated.updatedAt));
+    return updated;
+  }
+
+  /** Changes an option of the open conversation (of the new chat: stored with it when it is created). */
+  async #setOptions(choice: ConversationOptions): Promise<void> {
+    const id = this.#view.id;
+    // Another focus or context start plans the context afresh: the policy's boundary only ever moves forward.
+    const options: ConversationOptions = 'focus' in choice || 'contextStartId' in choice ? { ...choice, contextBoundaryId: null } : choice;
+    if (id === null) {
+      this.#newChatOptions = { ...this.#newChatOptions, ...options };
+      return;
+    }
+    this.#view.patch(id, options);
+    if (this.#view.peekLocal(id)?.row) return; // written with the conversation by Retry saving
+    await this.#repo.setOptions(id, options).catch((err) => this.#storageFailed(err));
   }
 
   /**

@@ -4,7 +4,7 @@
  * those whose write failed (kept on screen, "not saved") — and the branch chosen on screen.
  */
 import type { ChatMessage } from '../../lib/chat/chat-types';
-import type { Conversation } from '../../lib/chat/conversation';
+import type { Conversation, ConversationOptions } from '../../lib/chat/conversation';
 import { overlayLocal, type LocalMessage, type LocalState } from '../../lib/chat/local-messages';
 import { buildTree, leafAfterSwitch, type MessageTree } from '../../lib/chat/tree';
 import type { ConversationsRepo } from '../../lib/db/conversations.repo';
@@ -31,6 +31,8 @@ export class ConversationView {
   /** Per conversation: messages shown before their write landed, or whose write failed. */
   readonly #local = new Map<string, LocalConversation>();
   #unsavedIds = $state.raw<ReadonlySet<string>>(new Set());
+  /** Options changed here that the database has not delivered yet: laid over its (older) deliveries. */
+  readonly #patches = new Map<string, ConversationOptions>();
 
   readonly tree: MessageTree = $derived(buildTree(this.#stored));
 
@@ -70,6 +72,7 @@ export class ConversationView {
     this.#unobserve?.();
     this.#unobserve = null;
     this.#id = id;
+    this.#patches.clear();
     this.#conversation = id ? (this.#local.get(id)?.row ?? null) : null;
     this.#rows = [];
     this.#leaf = null;
@@ -79,13 +82,36 @@ export class ConversationView {
       () => Promise.all([this.#repo.get(id), this.#repo.messages(id)]),
       ([conversation, messages]) => {
         if (this.#id !== id) return;
-        this.#conversation = conversation ?? this.#local.get(id)?.row ?? null;
+        this.#conversation = this.#patched(id, conversation) ?? this.#local.get(id)?.row ?? null;
         this.#rows = messages;
         this.refresh();
         if (this.#leaf !== null && conversation?.activeLeafId === this.#leaf) this.#leaf = null;
       },
       onReadError,
     );
+  }
+
+  /**
+   * Shows a change of a conversation's options at once (its storing is the caller's; the next delivery from
+   * the database carries it too). A row not stored yet takes it, so Retry saving writes it with the rest.
+   */
+  patch(conversationId: string, options: ConversationOptions): void {
+    this.#patches.set(conversationId, { ...this.#patches.get(conversationId), ...options });
+    const local = this.#local.get(conversationId);
+    if (local?.row) local.row = { ...local.row, ...options };
+    if (this.#id === conversationId && this.#conversation) this.#conversation = { ...this.#conversation, ...options };
+  }
+
+  /** A delivered row with this tab's newer option changes laid over it, until the row carries them itself. */
+  #patched(id: string, conversation: Conversation | null): Conversation | null {
+    const patch = this.#patches.get(id);
+    if (!conversation || !patch) return conversation;
+    const same = (key: string, value: unknown) => JSON.stringify(conversation[key as keyof ConversationOptions] ?? null) === JSON.stringify(value ?? null);
+    if (Object.entries(patch).every(([key, value]) => same(key, value))) {
+      this.#patches.delete(id);
+      return conversation;
+    }
+    return { ...conversation, ...patch };
   }
 
   /** Puts `leaf` on screen at once (its storing is the caller's). */

@@ -13,6 +13,8 @@
  *   "/stall"       the reply waits forever mid-reply (like a WebGPU call that never resolves) and ignores
  *                  Stop, while the thread (and its heartbeat) stays alive
  *   anything else  a short markdown reply, 25 ms per token
+ * The app's side requests are recognised by their prompts: a conversation title (the question comes back),
+ * and a follow-up rewrite (fakeRewrite: a strict, deterministic answer derived from the question).
  */
 import { makeAppError } from '../../../src/lib/inference/app-error';
 import type { ModelDescriptor, PrebuiltRecord } from '../../../src/lib/models/model-descriptor';
@@ -43,6 +45,24 @@ const PREBUILT: PrebuiltRecord[] = [
 let replies = 0;
 
 /**
+ * The follow-up rewrite request's last turn (lib/chat/follow-up-rewrite.ts): the history as "User: …" /
+ * "Assistant: …" lines, then the question.
+ */
+const REWRITE_PROMPT = /^(?:Conversation so far:|之前的对话:)\n([\s\S]*)\n(?:Last question:|最后一个问题:) ([\s\S]*)$/;
+
+/**
+ * A rewrite as the app's strict parser expects it. "New topic: …" does not depend on the history (kept as
+ * asked); any other question gets the topic of the previous question (its text without a leading /command
+ * or an earlier "[about: …]"): "<question> [about: <topic>]".
+ */
+function fakeRewrite(history: string, question: string): string {
+  if (/^new topic:/i.test(question)) return `THINKING: nothing refers back.\nDEPENDS: no\nSTANDALONE: ${question}`;
+  const previous = history.split('\n').filter((line) => /^(?:User|用户): /.test(line)).at(-1) ?? '';
+  const topic = previous.replace(/^(?:User|用户): /, '').replace(/^\/\S+\s+/, '').replace(/\s*\[about: .*\]$/, '');
+  return `THINKING: the question refers to the previous one.\nDEPENDS: yes\nSTANDALONE: ${question} [about: ${topic}]`;
+}
+
+/**
  * Every chat and countTokens request the double received, for tests to read from the worker
  * (`worker.evaluate(() => self.fakeEngineRequests)`, tests/e2e/support/fake-requests.ts).
  */
@@ -55,6 +75,8 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
   // itself comes back, so tests that read titles see what they sent.
   const titled = /^Write a short title[\s\S]*?\n\nUser: ([\s\S]*?)\n\nAssistant: /.exec(prompt);
   if (titled) return { tokens: tokenize(/name me/.test(titled[1] ?? '') ? '"Named by the model."' : (titled[1] ?? '')), delayMs: 1 };
+  const rewrite = REWRITE_PROMPT.exec(prompt);
+  if (rewrite) return { tokens: tokenize(fakeRewrite(rewrite[1] ?? '', rewrite[2] ?? '')), delayMs: 1 };
   const [command, arg] = prompt.trim().split(/\s+/);
   replies += 1;
   const n = Math.max(1, Number(arg) || 0);
