@@ -11,7 +11,7 @@ import { ChatSession } from './chat.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { DraftsState } from './drafts.svelte';
 import { EngineState } from './engine.svelte';
-import { GenerationState } from './generation.svelte';
+import { GenerationState, type OpenConversation } from './generation.svelte';
 import { ModelsState } from './models.svelte';
 import { StorageState } from './storage.svelte';
 
@@ -22,8 +22,13 @@ export function createAppState(): AppState {
   const settings = new SettingsRepo(db);
   const storage = new StorageState(settings);
   const models = new ModelsState(client, settings, new CustomModelsRepo(db), storage);
-  const generation = new GenerationState(settings);
   const conversationsRepo = new ConversationsRepo(db);
+  // Reply settings follow the conversation on screen (`chat` is read only once the app runs).
+  const generation: GenerationState = new GenerationState(settings, conversationsRepo, (): OpenConversation | null => {
+    const id = chat.conversationId;
+    const row = chat.conversation;
+    return id === null ? null : { id, settings: row?.id === id ? row.settings : null };
+  });
   const chat = new ChatSession(engine, conversationsRepo, settings, () => generation.sampling, () => generation.value, {
     // History is now worth protecting from eviction: ask once, and show the browser's answer.
     onConversationSaved: () => void storage.requestPersistOnce(),

@@ -60,7 +60,7 @@ async function appRun(page, { appUrl, modelUrl, libUrl, helpers }) {
   const compile = firstOf('compiling') ?? ready;
 
   const details = page.getByTestId('reply-settings');
-  await details.locator('summary').click();
+  await details.locator('summary').first().click();
   await page.getByTestId('setting-temperature').fill('0');
   await page.getByTestId('setting-temperature').press('Tab');
   await page.getByTestId('setting-max-tokens').fill(String(MAX_TOKENS));

@@ -12,7 +12,8 @@
  *     imported through the app's UI into a fresh profile: time, growth, the main thread's longest block.
  *  5. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
  *  6. Context (context-bench.ts): prompt tokens re-prefilled by the context policy vs dropping the oldest turn.
- * `npm run bench -- --only=streaming|history|import|engine|context` runs one part (the engine part takes ~10 minutes;
+ *  7. Logits (logit-processor-bench.ts): the top-k / min-p logit processor's CPU time per token, by vocabulary size.
+ * `npm run bench -- --only=streaming|history|import|engine|context|logits` runs one part (the engine part takes ~10 minutes;
  * `--engine-runs=N` sets the runs per side, default 2).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -194,6 +195,15 @@ if (only === 'all' || only === 'context') {
     contextRows(),
   );
   console.log('Goal: the policy re-prefills at most 1/5 (20 %) of what dropping the oldest turn per message does.\n');
+}
+if (only === 'all' || only === 'logits') {
+  const { logitRows } = (await runnerImport(join(root, 'tests/bench/logit-processor-bench.ts'), { logLevel: 'warn' })).module;
+  printTable(
+    'Logit processor benchmark — top-k / min-p on one token\'s logits (CPU, in place), p50 / p99 of 200 runs, ms',
+    ['vocabulary', 'filters', 'ms per token'],
+    logitRows(),
+  );
+  console.log('Paid only by replies that set top-k or min-p; WebLLM adds a GPU→CPU copy of the logits and a device sync per token for any processor.\n');
 }
 if (only === 'all' || only === 'streaming') await streamingBench();
 if (only === 'all' || only === 'history') await historyBench();

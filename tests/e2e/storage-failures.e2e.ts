@@ -99,7 +99,7 @@ describe('storage failures (scripted engine)', () => {
     await expect(reply.getByTestId('regenerate').isEnabled()).resolves.toBe(true);
 
     // The reply settings apply but say they were not saved.
-    await page().getByTestId('reply-settings').locator('summary').click();
+    await page().getByTestId('reply-settings').locator('summary').first().click();
     await page().getByTestId('setting-max-tokens').fill('77');
     await page().getByTestId('setting-max-tokens').press('Tab');
     await page().getByTestId('settings-error').waitFor();

@@ -82,7 +82,7 @@ export interface PlannedMessage {
 }
 
 export interface PlannedConversation {
-  readonly init: { modelId: string | null; systemPrompt: string; settings: { temperature: number | null; topP: number | null; maxTokens: number | null } | null; title?: string };
+  readonly init: { modelId: string | null; systemPrompt: string; settings: (Record<string, unknown> & { temperature: number | null; topP: number | null; maxTokens: number | null }) | null; title?: string };
   readonly createdAt: number;
   readonly messages: readonly PlannedMessage[];
   readonly rename: string | null;
@@ -117,7 +117,24 @@ export const plannedConversation: fc.Arbitrary<PlannedConversation> = fc.record(
     {
       modelId: fc.option(text(20)),
       systemPrompt: fc.oneof({ weight: 10, arbitrary: text(30) }, { weight: 1, arbitrary: messageText }),
-      settings: fc.option(fc.record({ temperature: setting(-1, 3), topP: setting(-1, 2), maxTokens: fc.option(fc.integer({ min: -5, max: 40_000 })) }, { noNullPrototype: true })),
+      settings: fc.option(
+        fc.record(
+          {
+            temperature: setting(-1, 3),
+            topP: setting(-1, 2),
+            maxTokens: fc.option(fc.integer({ min: -5, max: 40_000 })),
+            // The advanced decoding controls, out of range too: stored sanitized, exported and imported unchanged.
+            topK: fc.option(fc.double({ min: -5, max: 3000, noNaN: true })),
+            minP: setting(-0.5, 1.5),
+            repetitionPenalty: setting(-1, 3),
+            presencePenalty: setting(-3, 3),
+            frequencyPenalty: setting(-3, 3),
+            stop: fc.array(fc.oneof(text(120), fc.constant('')), { maxLength: 10 }),
+            seed: fc.option(fc.double({ min: -10, max: 2 ** 33, noNaN: true })),
+          },
+          { requiredKeys: ['temperature', 'topP', 'maxTokens'], noNullPrototype: true },
+        ),
+      ),
       title: text(250),
     },
     { requiredKeys: ['modelId', 'systemPrompt', 'settings'], noNullPrototype: true },

@@ -61,7 +61,7 @@ export const LIMITS = {
   topK: { min: 1, max: 1000 },
   /** 0 turns it off; 1 would be no filter at all in the filter's convention, so the top is just below. */
   minP: { min: 0.001, max: 0.99 },
-  repetitionPenalty: { min: 0.01, max: 2 },
+  repetitionPenalty: { min: 0.05, max: 2 },
   presencePenalty: { min: -2, max: 2 },
   frequencyPenalty: { min: -2, max: 2 },
   /** 2^31 − 2: WebLLM keeps its generator's state modulo 2^31 − 1, so every seed here gives its own stream. */

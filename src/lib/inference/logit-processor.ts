@@ -8,7 +8,6 @@
  * min-p is measured on the probabilities at temperature 1 (llama.cpp's default order): a high temperature then
  * spreads the reply over the tokens min-p kept, never over the ones it dropped.
  */
-import { applyMinP, applyTopK } from './logit-filters';
 
 /** The request fields the processor reads (SamplingParams' names). */
 export interface LogitFilterFields {
@@ -39,10 +38,56 @@ export function logitFiltersOf(fields: LogitFilterFields | undefined): LogitFilt
   return topK === null && minP === null ? null : { topK, minP };
 }
 
-/** Applies `filters` to one step's logits, in place. */
+/**
+ * Applies `filters` to one step's logits, in place: the same result as applyTopK then applyMinP (at
+ * temperature 1) of lib/inference/logit-filters, which the tests hold it to, in two passes and without copying
+ * the vocabulary: one finds the top logit and the k-th highest (a k-sized min-heap, which most logits leave
+ * after one comparison), the other masks everything below both bars.
+ */
 export function applyLogitFilters(logits: Float32Array, filters: LogitFilters): Float32Array {
-  if (filters.topK !== null) applyTopK(logits, filters.topK);
-  if (filters.minP !== null) applyMinP(logits, filters.minP, 1);
+  const n = logits.length;
+  const k = filters.topK !== null && filters.topK >= 1 && filters.topK < n ? Math.floor(filters.topK) : 0;
+  const heap = k > 0 ? new Float32Array(k) : null;
+  let size = 0;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = logits[i] as number;
+    if (v > max) max = v;
+    if (!heap) continue;
+    if (size < k) {
+      // Fill: sift up.
+      let c = size++;
+      heap[c] = v;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if ((heap[p] as number) <= (heap[c] as number)) break;
+        const t = heap[p] as number;
+        heap[p] = heap[c] as number;
+        heap[c] = t;
+        c = p;
+      }
+    } else if (v > (heap[0] as number)) {
+      // Replace the smallest of the k highest so far: sift down.
+      heap[0] = v;
+      let p = 0;
+      for (;;) {
+        const l = 2 * p + 1;
+        if (l >= k) break;
+        const r = l + 1;
+        const c = r < k && (heap[r] as number) < (heap[l] as number) ? r : l;
+        if ((heap[c] as number) >= (heap[p] as number)) break;
+        const t = heap[p] as number;
+        heap[p] = heap[c] as number;
+        heap[c] = t;
+        p = c;
+      }
+    }
+  }
+  let bar = heap ? (heap[0] as number) : -Infinity;
+  // p_i / p_max >= min_p at temperature 1  <=>  l_i >= max + ln(min_p) (as applyMinP).
+  if (filters.minP !== null && filters.minP > 0 && filters.minP < 1 && n > 0) bar = Math.max(bar, max + Math.log(filters.minP));
+  if (bar === -Infinity) return logits;
+  for (let i = 0; i < n; i++) if ((logits[i] as number) < bar) logits[i] = -Infinity;
   return logits;
 }
 
@@ -62,7 +107,7 @@ export class LogitFilterProcessor implements LogitProcessorLike {
     return this.#filters ? applyLogitFilters(logits, this.#filters) : logits;
   }
 
-  processSampledToken(): void {}
+  processSampledToken(_token: number): void {}
 
   resetState(): void {}
 }

@@ -270,6 +270,21 @@ describe('own format: clamped and counted where the app once wrote it, refused w
     expect(parseImport(exportJson([bundle])).bundles).toEqual([bundle]);
   });
 
+  it('keeps the decoding controls of a conversation and of each reply; settings out of range are brought into range', () => {
+    const settings = { temperature: 0.7, topP: 0.95, maxTokens: null, topK: 40, minP: 0.05, repetitionPenalty: 1.1, presencePenalty: 0.5, frequencyPenalty: -0.5, stop: ['###', '\n'], seed: 7 };
+    const sampling = { temperature: 0.7, top_p: 0.95, top_k: 40, min_p: 0.05, repetition_penalty: 1.1, presence_penalty: 0.5, frequency_penalty: -0.5, stop: ['###', '\n'], seed: 7 };
+    const bundle: ConversationBundle = {
+      conversation: { ...baseConversation, settings },
+      messages: [ownMessage('a', null), ownMessage('b', 'a', { role: 'assistant', sampling })],
+    };
+    expect(parseImport(exportJson([bundle])).bundles).toEqual([bundle]);
+
+    const wild = { temperature: 5, topK: -3, minP: 7, repetitionPenalty: -1, presencePenalty: 9, frequencyPenalty: 'x', stop: ['', 'ok', 3], seed: -2.5 };
+    const [imported] = parseImport(ownFile([{ ...baseConversation, settings: wild, messages: [ownMessage('a', null, { sampling: { top_k: 'x', stop: 'END', seed: 1 } as never })] }])).bundles;
+    expect(imported!.conversation.settings).toEqual({ temperature: 2, topP: null, maxTokens: null, minP: 0.99, repetitionPenalty: 0.05, presencePenalty: 2, stop: ['ok'], seed: 0 });
+    expect(imported!.messages[0]!.sampling).toEqual({ stop: ['END'], seed: 1 });
+  });
+
   it.each([
     ['a time of the wrong type', ownFile([{ ...baseConversation, messages: [ownMessage('a', null, { createdAt: '1000' as never })] }]), /createdAt is not a valid time/],
     ['an unknown status', ownFile([{ ...baseConversation, messages: [ownMessage('a', null, { status: 'thinking' as never })] }]), /status is not a known status/],
