@@ -222,7 +222,11 @@ export class ChatSession {
     const path = [...this.messages, question];
     try {
       const plan = await this.#plan(conversationId ?? 'new', path, signal);
-      if (!signal?.aborted && conversationId === this.#view.id) this.#context.sent(conversationId, plan);
+      // With rewriting on, the question first goes to the model inside the rewrite prompt: its cost too.
+      const conversation = this.#view.conversation;
+      const rewrite = followUpRequest({ conversationId: conversationId ?? 'new', path, enabled: this.rewriteFollowUps, contextStartId: conversation?.contextStartId });
+      const rewriteTokens = rewrite ? (await this.#engine.countTokens(rewrite, signal)).promptTokens : null;
+      if (!signal?.aborted && conversationId === this.#view.id) this.#context.sent(conversationId, plan, { rewriteTokens });
     } catch {
       // The meter is a help, not a gate: a failed count (a busy or lost engine) leaves it empty.
       if (!signal?.aborted) this.#context.clearMeter();
@@ -556,6 +560,9 @@ export class ChatSession {
     const conversation = this.#view.conversation;
     const request = question && followUpRequest({ conversationId: question.conversationId, path, enabled: conversation?.rewriteFollowUps === true, contextStartId: conversation?.contextStartId });
     if (!question || !request) return path;
+    // The rewrite prompt must fit the window with its answer too; if it cannot, the question goes as asked.
+    const count = await this.#engine.countTokens(request, this.#abort?.signal).catch(() => null);
+    if (count?.contextWindow && count.promptTokens + (request.sampling?.max_tokens ?? 0) > count.contextWindow) return path;
     this.#rewriting = question.id;
     let rewrite: FollowUpRewrite | null;
     try {

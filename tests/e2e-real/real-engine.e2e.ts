@@ -11,7 +11,8 @@ import { addModelByUrl, modelRow, openApp, openModelManager } from '../e2e/suppo
 import { launch, type Browser } from '../e2e/support/browser';
 import { startModelServer, type ModelServer } from '../e2e/support/model-server';
 import { recordProgress } from '../e2e/support/progress-recorder';
-import { chatPromptIds, chatRoundIds } from '../support/real-engine/chatml';
+import { buildRewriteRequest } from '../../src/lib/chat/follow-up-rewrite';
+import { chatMessagesIds, chatPromptIds, chatRoundIds } from '../support/real-engine/chatml';
 import oracle from '../support/real-engine/oracle.json';
 import { BROKEN_MODEL_NAME, LIBRARY_FILE, MISSING_SHARD, MODEL_NAME } from './support/real-model';
 
@@ -77,16 +78,23 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     expect(await settled.jsonValue()).toBe(status);
   }
 
-  async function replySettings(settings: { temperature?: string; maxTokens?: string }) {
+  async function replySettings(settings: { temperature?: string; maxTokens?: string; topK?: string; seed?: string }) {
     const details = page().getByTestId('reply-settings');
-    if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();
-    if (settings.temperature !== undefined) {
-      await page().getByTestId('setting-temperature').fill(settings.temperature);
-      await page().getByTestId('setting-temperature').press('Tab');
+    if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').first().click();
+    if (settings.topK !== undefined || settings.seed !== undefined) {
+      const advanced = page().getByTestId('advanced-settings');
+      if (!(await advanced.evaluate((el) => (el as HTMLDetailsElement).open))) await advanced.locator('summary').click();
     }
-    if (settings.maxTokens !== undefined) {
-      await page().getByTestId('setting-max-tokens').fill(settings.maxTokens);
-      await page().getByTestId('setting-max-tokens').press('Tab');
+    const fields = [
+      ['setting-temperature', settings.temperature],
+      ['setting-max-tokens', settings.maxTokens],
+      ['setting-top-k', settings.topK],
+      ['setting-seed', settings.seed],
+    ] as const;
+    for (const [testid, value] of fields) {
+      if (value === undefined) continue;
+      await page().getByTestId(testid).fill(value);
+      await page().getByTestId(testid).press('Tab');
     }
   }
 
@@ -133,6 +141,25 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     );
     return (await handle.jsonValue()) as { prompt: number; prefill: number };
   }
+
+  /** The first reply exactly as stored (the engine's text, sent back verbatim), read from IndexedDB. */
+  const storedReplyText = () =>
+    page().evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('private-chat');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('messages').objectStore('messages').getAll();
+            all.onsuccess = () => {
+              open.result.close();
+              const replies = (all.result as Array<{ role: string; content: string; createdAt: number }>).filter((m) => m.role === 'assistant');
+              resolve(replies.sort((a, b) => a.createdAt - b.createdAt)[0]?.content ?? '');
+            };
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
 
   const visibleText = () => page().evaluate(() => document.body.innerText);
 
@@ -188,6 +215,20 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     await replySettings({ maxTokens: '8' });
     // The engine's cache continues turn 1, so only the new turn is prefilled: "<|im_start|>user\nok<|im_end|>\n" and
     // the reply header, 21 tokens (the whole prompt would be turn 1's 31, its reply and these).
+    // With follow-up rewriting on, the meter also counts the rewrite prompt through the same tokenizer: the
+    // CPU tokenization of that prompt (the rewrite itself is not run here: on synthetic weights it is noise).
+    await page().getByTestId('context-settings').locator('summary').click();
+    await page().getByTestId('rewrite-toggle').check();
+    await meterFor('where is it?');
+    const rewriteTokens = Number(await page().getByTestId('context-meter').getAttribute('data-rewrite-tokens'));
+    const history = [
+      { role: 'user' as const, content: 'hi' },
+      { role: 'assistant' as const, content: await storedReplyText() },
+    ];
+    expect(rewriteTokens).toBe(chatMessagesIds(buildRewriteRequest(history, 'where is it?')).length);
+    await page().getByTestId('rewrite-toggle').uncheck();
+    await page().getByTestId('context-settings').locator('summary').click();
+
     const predicted = await meterFor('ok');
     expect(predicted.prefill).toBe(PROMPT_TOKENS_OK_ROUND);
     expect(predicted.prompt).toBeGreaterThan(PROMPT_TOKENS_HI + PROMPT_TOKENS_OK_ROUND);
@@ -273,4 +314,35 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     await expect(page().getByTestId('current-model').textContent()).resolves.toBe('Qwen2 0.5B Synthetic');
     expect(await visibleText()).not.toMatch(/device (was )?lost/i);
   });
+
+  // Three one-token replies to "hi" in a new chat (each re-prefills the prompt): the model from above stays loaded.
+  it('top-k 1 at temperature 2 still gives the greedy token (the logit processor runs); a seed repeats a sampled reply', async () => {
+    await page().keyboard.press('Escape');
+    await page().getByTestId('model-manager').waitFor({ state: 'hidden' });
+    await page().getByTestId('new-chat').click();
+    await replySettings({ temperature: '2', maxTokens: '1', topK: '1', seed: '7' });
+    await expect(page().getByTestId('reply-settings-summary').textContent()).resolves.toBe('temperature 2 · top-k 1 · seed 7 · ≤ 1 tokens');
+    await send('hi');
+    await waitForReplyEnd();
+    await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
+    // At temperature 2 over 151,936 tokens the greedy one has ≈ 0.1 % of the mass: only top-k makes it certain.
+    expect(await tokensOf()).toEqual(REFERENCE_HI.slice(0, 1));
+
+    // Without top-k the same temperature samples the whole vocabulary; seed 7 makes the draw repeat.
+    await replySettings({ topK: '' });
+    await expect(page().getByTestId('reply-settings-summary').textContent()).resolves.toBe('temperature 2 · seed 7 · ≤ 1 tokens');
+    await regenerate(2);
+    const sampled = await tokensOf();
+    expect(sampled).toHaveLength(1);
+    await regenerate(3);
+    expect(await tokensOf()).toEqual(sampled);
+  });
+
+  /** Regenerates the last reply and waits for the new one (version `n` of the reply) to end. */
+  async function regenerate(n: number) {
+    await lastReply().getByTestId('regenerate').click();
+    await page().waitForFunction((want) => [...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.querySelector('[data-testid="branch-count"]')?.textContent === want, `${n} / ${n}`);
+    await waitForReplyEnd();
+    await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
+  }
 });

@@ -15,6 +15,8 @@ export interface ContextMeterFigures {
   /** The draft's own tokens (its turn, template included). */
   readonly draftTokens: number;
   readonly replyTokens: number;
+  /** With follow-up rewriting on: the rewrite prompt's tokens, processed before the reply (null: no rewrite). */
+  readonly rewriteTokens: number | null;
   readonly window: number | null;
   readonly fits: boolean;
 }
@@ -43,7 +45,8 @@ export class ContextState {
   }
 
   /** A request was planned for `conversationId` (a draft's or a send's). */
-  sent(conversationId: string | null, plan: ContextPlanResult, draftTokens = plan.count.turnTokens.at(-1) ?? 0): void {
+  sent(conversationId: string | null, plan: ContextPlanResult, extra: { readonly rewriteTokens?: number | null } = {}): void {
+    const draftTokens = plan.count.turnTokens.at(-1) ?? 0;
     const draft = plan.request.messages.at(-1)?.content ?? '';
     this.#conversationId = conversationId;
     this.#excluded = plan.excluded.size === 0 ? NONE : plan.excluded;
@@ -52,6 +55,7 @@ export class ContextState {
       promptTokens: plan.count.promptTokens,
       prefillTokens: plan.count.prefillTokens,
       draftTokens,
+      rewriteTokens: extra.rewriteTokens ?? null,
       replyTokens: plan.replyTokens,
       window: plan.count.contextWindow,
       fits: plan.fits,

@@ -23,3 +23,10 @@ export function chatPromptIds(message: string): number[] {
 export function chatRoundIds(message: string): number[] {
   return [...[IM_START_ID, ...bytes('user\n'), ...bytes(message), IM_END_ID, ...bytes('\n')], ...[IM_START_ID, ...bytes('assistant\n')]];
 }
+
+/** Any text request in the same template: the system turn (its own message, or empty), each turn, the reply header. */
+export function chatMessagesIds(messages: ReadonlyArray<{ readonly role: string; readonly content: string }>): number[] {
+  const system = messages[0]?.role === 'system' ? messages[0].content : '';
+  const turn = (role: string, content: string) => [IM_START_ID, ...bytes(`${role}\n${content}`), IM_END_ID, ...bytes('\n')];
+  return [...turn('system', system), ...messages.filter((m) => m.role !== 'system').flatMap((m) => turn(m.role, m.content)), IM_START_ID, ...bytes('assistant\n')];
+}
