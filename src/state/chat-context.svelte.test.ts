@@ -9,6 +9,7 @@ import { fakeTokenCount } from '../../tests/support/fake-token-count';
 import { installFrameStandIns, uniqueDbName } from '../../tests/support/state-test-kit';
 import { openAppDb } from '../lib/db/app-db';
 import { ConversationsRepo } from '../lib/db/conversations.repo';
+import { makeAppError } from '../lib/inference/app-error';
 import { SettingsRepo } from '../lib/db/settings.repo';
 import { ChatSession } from './chat.svelte';
 import { EngineState } from './engine.svelte';
@@ -103,6 +104,18 @@ describe('ChatSession context', () => {
     await chat.send('six');
     expect(sentContents(fake, 5).filter((_, i) => i % 2 === 0)).toEqual(['five', 'six']);
     expect(chat.context.excluded.has(chat.messages[0]!.id)).toBe(true);
+  });
+
+  it('an engine that cannot count still answers, with the whole focused history (the policy is off)', async () => {
+    const { fake, chat } = await setup();
+    await chat.send('first');
+    fake.countError = makeAppError('unknown', 'no tokenizer where expected');
+    await chat.send('second');
+    expect(chat.messages.at(-1)?.status).toBe('done');
+    expect(sentContents(fake, 1).filter((_, i) => i % 2 === 0)).toEqual(['first', 'second']);
+    // The meter says nothing rather than guessing.
+    await chat.measure('third');
+    expect(chat.context.meter).toBeNull();
   });
 
   it('the meter plans the draft as a send would: prompt, prefill and the reply budget', async () => {

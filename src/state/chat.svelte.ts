@@ -20,8 +20,9 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { mapToAppError } from '../lib/inference/app-error';
+import type { ChatRequest } from '../protocol/engine-protocol';
 import { ContextState } from './chat/context-state.svelte';
-import { planRequest, tooLong, type ContextPlanResult } from './chat/context-planner';
+import { planRequest, tooLong, unplannedRequest, type ContextPlanResult, type PlanInput } from './chat/context-planner';
 import { ConversationView } from './chat/conversation-view.svelte';
 import { followUpRequest, runFollowUpStep } from './chat/follow-up-step';
 import { ReplyStream } from './chat/reply-stream.svelte';
@@ -491,9 +492,17 @@ export class ChatSession {
    * into the context window by the context policy (counted exactly by the engine). Remembers the policy's
    * boundary, so the next request extends this one until a block has to leave.
    */
-  async #prepare(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ContextPlanResult> {
+  async #prepare(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ChatRequest> {
     const conversation = this.#view.conversation;
-    const plan = await this.#plan(conversationId, path, signal);
+    let plan: ContextPlanResult;
+    try {
+      plan = await this.#plan(conversationId, path, signal);
+    } catch (err) {
+      const error = mapToAppError(err);
+      if (signal?.aborted || error.kind === 'cancelled' || ENGINE_GONE.has(error.kind)) throw error;
+      // An engine that cannot count still answers; only the context policy is off for this request.
+      return unplannedRequest(this.#planInput(conversationId, path));
+    }
     if (!plan.fits) throw tooLong(plan);
     this.#context.sent(conversationId, plan);
     if (plan.boundaryId !== (conversation?.contextBoundaryId ?? null) && !this.#view.peekLocal(conversationId)?.row) {
@@ -501,12 +510,16 @@ export class ChatSession {
       this.#view.patch(conversationId, { contextBoundaryId: plan.boundaryId });
       await this.#repo.setOptions(conversationId, { contextBoundaryId: plan.boundaryId }).catch(() => undefined);
     }
-    return plan;
+    return plan.request;
   }
 
   #plan(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ContextPlanResult> {
+    return planRequest((request, s) => this.#engine.countTokens(request, s), this.#planInput(conversationId, path), signal);
+  }
+
+  #planInput(conversationId: string, path: readonly ChatMessage[]): PlanInput {
     const conversation = this.#view.conversation;
-    return planRequest((request, s) => this.#engine.countTokens(request, s), {
+    return {
       conversation: { key: conversationId, leafId: path.at(-1)?.id ?? null },
       systemPrompt: conversation?.systemPrompt ?? '',
       items: historyItems(path),
@@ -514,7 +527,7 @@ export class ChatSession {
       contextStartId: conversation?.contextStartId,
       boundaryId: conversation?.contextBoundaryId,
       maxTokens: this.#sampling().max_tokens ?? null,
-    }, signal);
+    };
   }
 
   /** Asks the engine for the reply and writes how it ended; `push` shows its text, `ended` settles the drafts. */
@@ -522,8 +535,8 @@ export class ChatSession {
     let result;
     try {
       path = await this.#followUp(path);
-      const plan = await this.#prepare(reply.conversationId, path, this.#abort?.signal);
-      const request = { ...plan.request, conversation: { key: reply.conversationId, leafId: reply.parentId }, sampling };
+      const planned = await this.#prepare(reply.conversationId, path, this.#abort?.signal);
+      const request = { ...planned, conversation: { key: reply.conversationId, leafId: reply.parentId }, sampling };
       result = await this.#engine.chat(
         request,
         (events) => {

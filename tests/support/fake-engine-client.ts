@@ -350,6 +350,8 @@ export class FakeEngineClient implements EngineClient {
   readonly countRequests: ChatRequest[] = [];
   /** The loaded model's context window, as countTokens reports it. */
   contextWindow = 4096;
+  /** When set, countTokens fails with it (an engine that cannot count). */
+  countError: AppError | null = null;
   readonly pendingLoads = new Set<FakeLoadCall>();
   readonly pendingChats = new Set<FakeChatCall>();
   readonly #loads = new Arrivals<FakeLoadCall>();
@@ -461,6 +463,7 @@ export class FakeEngineClient implements EngineClient {
     this.log.push('countTokens');
     if (signal?.aborted) return Promise.reject(makeAppError('cancelled'));
     this.countRequests.push(request);
+    if (this.countError) return Promise.reject(this.countError);
     return Promise.resolve(fakeTokenCount(request, this.modelOnGpu ? this.contextWindow : null, null));
   }
 

@@ -71,6 +71,16 @@ export async function planRequest(count: Counter, input: PlanInput, signal?: Abo
   };
 }
 
+/**
+ * The request without the context policy, for when the engine cannot count (a WebLLM whose internals this
+ * app does not know): the focus mode still applies, and the person still gets an answer while it fits.
+ */
+export function unplannedRequest(input: PlanInput): ChatRequest {
+  const system: ChatTurn[] = input.systemPrompt.trim() ? [{ role: 'system', content: input.systemPrompt }] : [];
+  const focused = focusHistory(input.items, input.focus, input.contextStartId);
+  return { conversation: input.conversation, messages: [...system, ...focused.map((i) => i.turn)] };
+}
+
 /** The error a send gets when even the question alone (with pins and the reply budget) cannot fit. */
 export function tooLong(plan: ContextPlanResult) {
   const window = plan.count.contextWindow ?? 0;
