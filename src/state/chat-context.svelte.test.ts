@@ -62,6 +62,17 @@ describe('ChatSession context', () => {
     expect(chat.messages.at(-1) && chat.context.excluded.has(chat.messages.at(-2)!.id)).toBe(false);
   });
 
+  it('the system prompt is sent first in every request, however long the conversation', async () => {
+    const { fake, repo, chat } = await setup();
+    await chat.setSystemPrompt('Always answer in French.');
+    for (let i = 1; i <= 15; i++) await chat.send(`Question ${i} that fills up the small window quickly`);
+    expect(chat.context.excluded.size).toBeGreaterThan(0);
+    for (const request of fake.requests.filter((r) => !r.conversation.key.includes(':'))) {
+      expect(request.messages[0]).toEqual({ role: 'system', content: 'Always answer in French.' });
+    }
+    expect((await repo.get(chat.conversationId!))?.systemPrompt).toBe('Always answer in French.');
+  });
+
   it('a pinned exchange is sent however old it is; unpinned, it leaves again', async () => {
     const { fake, chat } = await setup();
     await chat.send('Remember the code word: pelican');

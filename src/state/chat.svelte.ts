@@ -172,6 +172,17 @@ export class ChatSession {
     return this.#view.id === null ? this.#newChatOptions : this.#view.conversation;
   }
 
+  /** The open conversation's system prompt (of a new chat: the one it will be stored with). */
+  get systemPrompt(): string {
+    return this.#options?.systemPrompt ?? '';
+  }
+
+  /** Sent first in every request, whatever leaves the context. Too long to store: refused with a message. */
+  setSystemPrompt(text: string): Promise<void> {
+    if (this.#tooLong(text)) return Promise.resolve();
+    return this.#setOptions({ systemPrompt: text });
+  }
+
   setFocus(focus: FocusMode): Promise<void> {
     return this.#setOptions({ focus: sanitizeFocus(focus) });
   }
@@ -269,9 +280,9 @@ export class ChatSession {
     await this.#show(id);
   }
 
-  async #show(id: string | null): Promise<void> {
+  async #show(id: string | null, known: Conversation | null = null): Promise<void> {
     this.#newChatOptions = {};
-    this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`));
+    this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`), known);
     this.#context.reset(id);
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
     this.#appSettings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
@@ -387,7 +398,7 @@ export class ChatSession {
       this.#view.localOf(conversation.id).row = conversation;
       this.#storageFailed(err);
     }
-    await this.#show(conversation.id);
+    await this.#show(conversation.id, conversation);
     return conversation.id;
   }
 
@@ -518,7 +529,7 @@ export class ChatSession {
   }
 
   #planInput(conversationId: string, path: readonly ChatMessage[]): PlanInput {
-    const conversation = this.#view.conversation;
+    const conversation = this.#options;
     return {
       conversation: { key: conversationId, leafId: path.at(-1)?.id ?? null },
       systemPrompt: conversation?.systemPrompt ?? '',

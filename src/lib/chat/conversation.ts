@@ -45,8 +45,8 @@ export function sanitizeFocus(raw: unknown): FocusMode {
   return { mode: 'full' };
 }
 
-/** The per-conversation choices the person can change after it started. */
-export type ConversationOptions = Partial<Pick<Conversation, 'settings' | 'focus' | 'rewriteFollowUps' | 'contextStartId' | 'contextBoundaryId'>>;
+/** The per-conversation choices the person can change after it started (the system prompt among them). */
+export type ConversationOptions = Partial<Pick<Conversation, 'systemPrompt' | 'settings' | 'focus' | 'rewriteFollowUps' | 'contextStartId' | 'contextBoundaryId'>>;
 
 /** One conversation with its whole message tree: what is exported, imported, deleted (for Undo) and restored. */
 export interface ConversationBundle {

@@ -212,6 +212,7 @@ export class ConversationsRepo {
 
   /** Changes what the person chose for this conversation (reply settings, focus, rewriting, context start). */
   async setOptions(id: string, options: ConversationOptions): Promise<void> {
+    if (options.systemPrompt !== undefined) checkText(options.systemPrompt, 'The system prompt');
     await this.#db.conversations.update(id, { ...options });
   }
 

@@ -68,12 +68,13 @@ export class ConversationView {
   }
 
   /** Shows conversation `id` (null: a new, not yet saved one) and follows it in the database. */
-  show(id: string | null, onReadError: (err: unknown) => void): void {
+  show(id: string | null, onReadError: (err: unknown) => void, known: Conversation | null = null): void {
     this.#unobserve?.();
     this.#unobserve = null;
     this.#id = id;
     this.#patches.clear();
-    this.#conversation = id ? (this.#local.get(id)?.row ?? null) : null;
+    // `known`: the row just written here, shown (with its options) before the database delivers it.
+    this.#conversation = id ? (this.#local.get(id)?.row ?? (known?.id === id ? known : null)) : null;
     this.#rows = [];
     this.#leaf = null;
     this.refresh();
