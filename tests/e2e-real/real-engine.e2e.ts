@@ -341,7 +341,12 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
   /** Regenerates the last reply and waits for the new one (version `n` of the reply) to end. */
   async function regenerate(n: number) {
     await lastReply().getByTestId('regenerate').click();
-    await page().waitForFunction((want) => [...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.querySelector('[data-testid="branch-count"]')?.textContent === want, `${n} / ${n}`);
+    // The branch switch shows once the new reply has ended (one prefill of the prompt: about a minute here).
+    await page().waitForFunction(
+      (want) => [...document.querySelectorAll('[data-testid="message"][data-role="assistant"]')].at(-1)?.querySelector('[data-testid="branch-count"]')?.textContent === want,
+      `${n} / ${n}`,
+      { timeout: REPLY_TIMEOUT, polling: 500 },
+    );
     await waitForReplyEnd();
     await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
   }
