@@ -9,10 +9,11 @@
  * that is not saved either). Storage failures never become engine errors, and engine errors never hide text.
  */
 import type { ChatMessage, ChatTurn, FollowUpRewrite, SamplingParams } from '../lib/chat/chat-types';
-import { newConversation, sanitizeFocus, type Conversation, type ConversationOptions, type FocusMode } from '../lib/chat/conversation';
+import { newConversation, sanitizeFocus, type Conversation, type ConversationOptions, type ConversationSummary, type FocusMode } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
 import { parentsFirst } from '../lib/chat/local-messages';
 import { historyItems } from '../lib/chat/request';
+import { SUMMARY_MAX_CHARS, summaryInForce } from '../lib/chat/running-summary';
 import { activePath, buildTree, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
 import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
@@ -26,6 +27,7 @@ import { planRequest, tooLong, unplannedRequest, type ContextPlanResult, type Pl
 import { ConversationView } from './chat/conversation-view.svelte';
 import { followUpRequest, runFollowUpStep } from './chat/follow-up-step';
 import { ReplyStream } from './chat/reply-stream.svelte';
+import { runSummaryStep, summaryJob } from './chat/summary-step';
 import { modelTitleRequest, titleFrom, wantsModelTitle } from './chat/title-policy';
 import type { EngineState } from './engine.svelte';
 
@@ -70,6 +72,10 @@ export class ChatSession {
   #saving = $state(false);
   /** The question whose standalone form the model is writing now (the follow-up step). */
   #rewriting = $state<string | null>(null);
+  /** The conversation whose running summary the model is writing now (the summary step). */
+  #summarizing = $state<string | null>(null);
+  /** The last summary step that ended without a summary (conversation and leaving turns): not tried again. */
+  #summaryTried: string | null = null;
   /** Options chosen for a new chat before it is stored; stored with it. */
   #newChatOptions = $state.raw<ConversationOptions>({});
 
@@ -154,6 +160,19 @@ export class ChatSession {
   get rewritingId(): string | null {
     return this.#rewriting;
   }
+  /** The open conversation keeps a running summary of the turns that leave the context. */
+  get summarize(): boolean {
+    return this.#options?.summarize === true;
+  }
+  /** The running summary the next request of the branch on screen carries (null: none, off, or another branch's). */
+  get summary(): ConversationSummary | null {
+    return this.#summary;
+  }
+  readonly #summary: ConversationSummary | null = $derived(summaryInForce(historyItems(this.messages), this.#options));
+  /** The model is folding the turns that just left the context into the running summary (before the reply). */
+  get summarizing(): boolean {
+    return this.#summarizing !== null && this.#summarizing === this.#view.id;
+  }
   /**
    * The latest question on screen when the follow-up step found that it does not depend on the history (a
    * new topic), unless a fresh context already starts there: the app offers to start one.
@@ -189,6 +208,28 @@ export class ChatSession {
 
   setRewriteFollowUps(on: boolean): Promise<void> {
     return this.#setOptions({ rewriteFollowUps: on });
+  }
+
+  /** Turns that leave the context are summarized by the model, and the summary is sent in their place. */
+  setSummarize(on: boolean): Promise<void> {
+    return this.#setOptions({ summarize: on });
+  }
+
+  /** The person's own running summary: sent from the next request on (empty: cleared). */
+  editSummary(text: string): Promise<void> {
+    const summary = this.#options?.summary;
+    const content = text.trim();
+    if (!summary) return Promise.resolve();
+    if (content.length > SUMMARY_MAX_CHARS) {
+      this.#error = `The summary is too long (${formatCount(content.length)} characters; the limit is ${formatCount(SUMMARY_MAX_CHARS)}): it is sent with every message. Shorten it, then save it again.`;
+      return Promise.resolve();
+    }
+    return this.#setOptions({ summary: { text: content, throughId: summary.throughId, edited: true } });
+  }
+
+  /** The model no longer reads the summary; turns that leave from now on start a new one. */
+  clearSummary(): Promise<void> {
+    return this.editSummary('');
   }
 
   /** A fresh context from `question` on (older turns are not sent, pins excepted); null: the whole history again. */
@@ -504,10 +545,13 @@ export class ChatSession {
    * boundary, so the next request extends this one until a block has to leave.
    */
   async #prepare(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ChatRequest> {
-    const conversation = this.#view.conversation;
     let plan: ContextPlanResult;
     try {
       plan = await this.#plan(conversationId, path, signal);
+      // Turns just left out are folded into the running summary first; the plan then makes room for it.
+      if (await this.#summarize(conversationId, path, plan, signal)) plan = await this.#plan(conversationId, path, signal);
+      // A summary that leaves no room for the question itself is not sent this time.
+      if (!plan.fits && this.#planInput(conversationId, path).summary) plan = await this.#plan(conversationId, path, signal, false);
     } catch (err) {
       const error = mapToAppError(err);
       if (signal?.aborted || error.kind === 'cancelled' || ENGINE_GONE.has(error.kind)) throw error;
@@ -516,6 +560,7 @@ export class ChatSession {
     }
     if (!plan.fits) throw tooLong(plan);
     this.#context.sent(conversationId, plan);
+    const conversation = this.#view.conversation;
     if (plan.boundaryId !== (conversation?.contextBoundaryId ?? null) && !this.#view.peekLocal(conversationId)?.row) {
       // Only a hint for the next request (the KV cache it protects does not survive a reload either).
       this.#view.patch(conversationId, { contextBoundaryId: plan.boundaryId });
@@ -524,16 +569,19 @@ export class ChatSession {
     return plan.request;
   }
 
-  #plan(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ContextPlanResult> {
-    return planRequest((request, s) => this.#engine.countTokens(request, s), this.#planInput(conversationId, path), signal);
+  #plan(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal, withSummary = true): Promise<ContextPlanResult> {
+    const input = this.#planInput(conversationId, path);
+    return planRequest((request, s) => this.#engine.countTokens(request, s), withSummary ? input : { ...input, summary: null }, signal);
   }
 
   #planInput(conversationId: string, path: readonly ChatMessage[]): PlanInput {
     const conversation = this.#options;
+    const items = historyItems(path);
     return {
       conversation: { key: conversationId, leafId: path.at(-1)?.id ?? null },
       systemPrompt: conversation?.systemPrompt ?? '',
-      items: historyItems(path),
+      summary: summaryInForce(items, conversation)?.text ?? null,
+      items,
       focus: conversation?.focus,
       contextStartId: conversation?.contextStartId,
       boundaryId: conversation?.contextBoundaryId,
@@ -597,6 +645,31 @@ export class ChatSession {
     return rewrite ? [...path.slice(0, -1), await this.#storeRewrite(question, rewrite)] : path;
   }
 
+  /**
+   * The summary step (chat/summary-step.ts): when the plan left out turns the running summary does not cover
+   * yet, the model folds them in and the new summary is stored. True when there is a new summary to plan
+   * with. Tried once per set of leaving turns: a failure waits for the next block move.
+   */
+  async #summarize(conversationId: string, path: readonly ChatMessage[], plan: ContextPlanResult, signal?: AbortSignal): Promise<boolean> {
+    const job = summaryJob({ conversationId, items: historyItems(path), options: this.#options, leftOut: plan.leftOut, window: plan.count.contextWindow });
+    const attempt = job && `${conversationId}\n${job.throughId}`;
+    if (!job || attempt === this.#summaryTried) return false;
+    this.#summarizing = conversationId;
+    let summary: ConversationSummary | null;
+    try {
+      const engine = this.#engine;
+      summary = await runSummaryStep({ chat: (r, on, s) => engine.chat(r, on, s), count: (r, s) => engine.countTokens(r, s) }, job, (error) => ENGINE_GONE.has(error.kind), signal);
+    } finally {
+      this.#summarizing = null;
+    }
+    if (!summary) {
+      this.#summaryTried = attempt;
+      return false;
+    }
+    await this.#storeOptions(conversationId, { summary });
+    return true;
+  }
+
   /** Shows and stores a question's standalone form (unsaved on screen if storage refuses it). */
   async #storeRewrite(question: ChatMessage, rewrite: FollowUpRewrite): Promise<ChatMessage> {
     const updated: ChatMessage = { ...question, rewrite, updatedAt: Math.max(Date.now(), question.updatedAt + 1) };
@@ -613,6 +686,11 @@ export class ChatSession {
       this.#newChatOptions = { ...this.#newChatOptions, ...options };
       return;
     }
+    await this.#storeOptions(id, options);
+  }
+
+  /** Shows options of a stored (or unsaved) conversation at once and stores them; kept on screen if that fails. */
+  async #storeOptions(id: string, options: ConversationOptions): Promise<void> {
     this.#view.patch(id, options);
     if (this.#view.peekLocal(id)?.row) return; // written with the conversation by Retry saving
     await this.#repo.setOptions(id, options).catch((err) => this.#storageFailed(err));

@@ -10,7 +10,9 @@
  * `loadedModelId()` answers) stays the previous one unless `failedLoadUnloads` is set.
  *
  * Chats: the reply comes from `script()` (a queue) or a default ("Answer N to: <question>" in word tokens;
- * a title request, key `title:…`, answers `titleText`). Tokens go out one at a time through
+ * a title request, key `title:…`, answers `titleText`; a running-summary request, `summary:…`, `summaryText`);
+ * `scriptFor(prefix, …)` queues replies for requests whose conversation key starts with `prefix` only, ahead of
+ * the common queue. Tokens go out one at a time through
  * `onEvents([{ type: 'delta', text }])`. With `holdTokens = true` each token waits at a gate: the test lets
  * them through with `await call.release(n)` (resolves once they were delivered), so it can stop mid-reply
  * deterministically. Aborting the signal resolves the chat with what was sent so far (`finishReason:
@@ -345,6 +347,8 @@ export class FakeEngineClient implements EngineClient {
   stats: ReplyStats | null = null;
   /** What a title request (`title:…`) answers unless scripted. */
   titleText = 'A Scripted Title';
+  /** What a running-summary request (`summary:…`) answers unless scripted. */
+  summaryText = 'Summary: The earlier messages, in short.';
   /** Every call by name, in order ("chat <key>", "load <id>", "unload", …). */
   readonly log: string[] = [];
   readonly countRequests: ChatRequest[] = [];
@@ -357,6 +361,7 @@ export class FakeEngineClient implements EngineClient {
   readonly #loads = new Arrivals<FakeLoadCall>();
   readonly #chats = new Arrivals<FakeChatCall>();
   readonly #script: ScriptedReply[] = [];
+  readonly #keyed: Array<{ readonly prefix: string; readonly reply: ScriptedReply }> = [];
   readonly #crashListeners: Array<(error: AppError) => void> = [];
   #replies = 0;
 
@@ -385,6 +390,11 @@ export class FakeEngineClient implements EngineClient {
   /** Queues the replies of the next chats (text is split into word tokens). */
   script(...replies: Array<string | ScriptedReply>): void {
     for (const reply of replies) this.#script.push(typeof reply === 'string' ? { tokens: tokenize(reply) } : reply);
+  }
+
+  /** Queues replies for the next chats whose conversation key starts with `keyPrefix` (e.g. "summary:"). */
+  scriptFor(keyPrefix: string, ...replies: Array<string | ScriptedReply>): void {
+    for (const reply of replies) this.#keyed.push({ prefix: keyPrefix, reply: typeof reply === 'string' ? { tokens: tokenize(reply) } : reply });
   }
 
   /** The next chat fails with `error` after sending `afterTokens` tokens of its reply. */
@@ -478,10 +488,13 @@ export class FakeEngineClient implements EngineClient {
   }
 
   #nextReply(request: ChatRequest): ScriptedReply {
+    const keyed = this.#keyed.findIndex((k) => request.conversation.key.startsWith(k.prefix));
+    if (keyed >= 0) return this.#keyed.splice(keyed, 1)[0]!.reply;
     const scripted = this.#script.shift();
     if (scripted) return scripted;
     if (this.modelOnGpu === null) return { tokens: [], error: makeAppError('not-loaded') };
     if (request.conversation.key.startsWith('title:')) return { tokens: tokenize(this.titleText) };
+    if (request.conversation.key.startsWith('summary:')) return { tokens: tokenize(this.summaryText) };
     this.#replies += 1;
     const question = request.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
     return { tokens: tokenize(`Answer ${this.#replies} to: ${question}`) };

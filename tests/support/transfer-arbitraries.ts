@@ -90,6 +90,8 @@ export interface PlannedConversation {
   readonly pinned: boolean;
   /** An index into messages (modulo), or null to clear the leaf; undefined leaves it where append put it. */
   readonly leaf: number | null | undefined;
+  /** The running summary's switch and the summary (through an index into messages, modulo), set as the app does. */
+  readonly summary: { readonly summarize?: boolean; readonly summary?: { readonly text: string; readonly through: number; readonly edited?: true } | null };
 }
 
 const plannedMessage = (index: number): fc.Arbitrary<PlannedMessage> =>
@@ -145,6 +147,13 @@ export const plannedConversation: fc.Arbitrary<PlannedConversation> = fc.record(
   autoTitle: fc.option(text(80), { freq: 3 }),
   pinned: fc.boolean(),
   leaf: fc.oneof(fc.constant(undefined), fc.constant(null), fc.nat(5)),
+  summary: fc.record(
+    {
+      summarize: fc.boolean(),
+      summary: fc.option(fc.record({ text: fc.oneof(text(60), fc.constant('')), through: fc.nat(5), edited: fc.constant(true as const) }, { requiredKeys: ['text', 'through'], noNullPrototype: true })),
+    },
+    { requiredKeys: [], noNullPrototype: true },
+  ),
 });
 
 // ---- ChatGPT conversations.json ---------------------------------------------------------------------

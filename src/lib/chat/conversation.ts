@@ -24,6 +24,20 @@ export interface Conversation {
   readonly contextStartId?: string | null;
   /** The context policy's last boundary: the first question kept by age (it only moves forward, in blocks). */
   readonly contextBoundaryId?: string | null;
+  /** Turns that leave the context are folded into a running summary the model reads instead (absent: off). */
+  readonly summarize?: boolean;
+  /** The running summary of the turns that left the context (lib/chat/running-summary). */
+  readonly summary?: ConversationSummary | null;
+}
+
+/** What the model wrote (or the person edited) of the turns that left the context, oldest through `throughId`. */
+export interface ConversationSummary {
+  /** Plain text; empty after the person cleared it (nothing is sent, and what it covered is not summarized again). */
+  readonly text: string;
+  /** The id of the last message the summary covers. */
+  readonly throughId: string;
+  /** The person edited (or cleared) it. */
+  readonly edited?: boolean;
 }
 
 /**
@@ -46,7 +60,9 @@ export function sanitizeFocus(raw: unknown): FocusMode {
 }
 
 /** The per-conversation choices the person can change after it started (the system prompt among them). */
-export type ConversationOptions = Partial<Pick<Conversation, 'systemPrompt' | 'settings' | 'focus' | 'rewriteFollowUps' | 'contextStartId' | 'contextBoundaryId'>>;
+export type ConversationOptions = Partial<
+  Pick<Conversation, 'systemPrompt' | 'settings' | 'focus' | 'rewriteFollowUps' | 'contextStartId' | 'contextBoundaryId' | 'summarize' | 'summary'>
+>;
 
 /** One conversation with its whole message tree: what is exported, imported, deleted (for Undo) and restored. */
 export interface ConversationBundle {

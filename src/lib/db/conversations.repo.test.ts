@@ -225,6 +225,21 @@ describe('import never changes what is already here', () => {
     expect(written).toEqual({ added: 1, existing: 0, remappedMessageIds: 2 });
   });
 
+  it('a fresh context start and a running summary follow their messages to new ids', async () => {
+    const { q, a } = await existing();
+    const bundle = {
+      conversation: { ...conversation('linked', a.id), contextStartId: q.id, summarize: true, summary: { text: 'S', throughId: a.id } },
+      messages: [imported('linked', q.id, null, 'x'), imported('linked', a.id, q.id, 'y')],
+    };
+    await repo.importBundles([bundle]);
+    const stored = (await repo.get('linked'))!;
+    const [x, y] = activePath(buildTree(await repo.messages('linked')), stored.activeLeafId);
+    expect(x?.content).toBe('x');
+    expect(stored.contextStartId).toBe(x!.id);
+    expect(stored.summary).toEqual({ text: 'S', throughId: y!.id });
+    expect(stored.summarize).toBe(true);
+  });
+
   it('two new conversations in one file sharing message ids both keep their full trees', async () => {
     await existing();
     const before = await rows();

@@ -302,9 +302,15 @@ export class ConversationsRepo {
           const parentId = m.parentId === null ? undefined : renamed.get(m.parentId);
           return parentId === undefined ? m : { ...m, parentId };
         });
-        const leaf = item.conversation.activeLeafId;
-        const activeLeafId = leaf === null ? null : (renamed.get(leaf) ?? leaf);
-        return { conversation: { ...item.conversation, activeLeafId }, messages };
+        // Every link of the conversation to a message follows its new id.
+        const { activeLeafId: leaf, contextStartId: start, summary } = item.conversation;
+        const conversation: Conversation = {
+          ...item.conversation,
+          activeLeafId: leaf === null ? null : (renamed.get(leaf) ?? leaf),
+          ...(start ? { contextStartId: renamed.get(start) ?? start } : {}),
+          ...(summary ? { summary: { ...summary, throughId: renamed.get(summary.throughId) ?? summary.throughId } } : {}),
+        };
+        return { conversation, messages };
       });
       await this.restore(placed);
       return { added: fresh.length, existing: items.length - fresh.length, remappedMessageIds };

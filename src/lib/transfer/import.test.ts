@@ -285,6 +285,30 @@ describe('own format: clamped and counted where the app once wrote it, refused w
     expect(imported!.messages[0]!.sampling).toEqual({ stop: ['END'], seed: 1 });
   });
 
+  it('keeps the running summary and its switch; a summary through a message it does not have is dropped, a long id remapped', () => {
+    const bundle: ConversationBundle = {
+      conversation: { ...baseConversation, summarize: true, summary: { text: 'The user plans a trip.', throughId: 'b', edited: true } },
+      messages: [ownMessage('a', null), ownMessage('b', 'a', { role: 'assistant' })],
+    };
+    expect(parseImport(exportJson([bundle])).bundles).toEqual([bundle]);
+    const off: ConversationBundle = { ...bundle, conversation: { ...baseConversation, summarize: false, summary: null } };
+    expect(parseImport(exportJson([off])).bundles).toEqual([off]);
+
+    const longId = 'm'.repeat(MAX_ID_LENGTH + 20);
+    const [kept, unknown, broken] = parseImport(
+      ownFile([
+        { ...baseConversation, summarize: 'yes', summary: { text: 's'.repeat(MAX_TEXT_LENGTH + 1), throughId: longId, edited: 'no' }, messages: [ownMessage(longId, null)] },
+        { ...baseConversation, id: 'c2', summary: { text: 'S', throughId: 'elsewhere' }, messages: [ownMessage('x', null)] },
+        { ...baseConversation, id: 'c3', summary: { text: 7, throughId: 'y' }, messages: [ownMessage('y', null)] },
+      ]),
+    ).bundles;
+    expect(kept!.conversation.summarize).toBeUndefined();
+    expect(kept!.conversation.summary).toEqual({ text: 's'.repeat(MAX_TEXT_LENGTH), throughId: kept!.messages[0]!.id });
+    expect(kept!.messages[0]!.id.length).toBeLessThanOrEqual(MAX_ID_LENGTH);
+    expect('summary' in unknown!.conversation).toBe(false);
+    expect('summary' in broken!.conversation).toBe(false);
+  });
+
   it.each([
     ['a time of the wrong type', ownFile([{ ...baseConversation, messages: [ownMessage('a', null, { createdAt: '1000' as never })] }]), /createdAt is not a valid time/],
     ['an unknown status', ownFile([{ ...baseConversation, messages: [ownMessage('a', null, { status: 'thinking' as never })] }]), /status is not a known status/],

@@ -9,7 +9,7 @@
  * skipped nodes is memoised), and nothing walks a list per item.
  */
 import type { ChatMessage, FinishReason, MessageStatus, SamplingParams } from '../chat/chat-types';
-import { cleanTitle, sanitizeFocus, titleFromText, UNTITLED, type Conversation } from '../chat/conversation';
+import { cleanTitle, sanitizeFocus, titleFromText, UNTITLED, type Conversation, type ConversationSummary } from '../chat/conversation';
 import { cleanStops, sanitizeGeneration } from '../chat/generation-settings';
 import { isAppErrorData, type AppError } from '../inference/app-error';
 import type { ReplyStats } from '../inference/reply-stats';
@@ -323,6 +323,7 @@ function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversa
   });
   const contextStart = typeof raw.contextStartId === 'string' ? ids.messages.fit(requireId(raw.contextStartId, `${where}.contextStartId`)) : null;
   const leaf = raw.activeLeafId === null || raw.activeLeafId === undefined ? null : ids.messages.fit(requireId(raw.activeLeafId, `${where}.activeLeafId`));
+  const summary = ownSummary(raw.summary, `${where}.summary`, ctx, ids.messages, messageIds);
   const conversation: Conversation = {
     id: conversationId,
     title: cleanTitle(ownTitle(raw.title, `${where}.title`)) || UNTITLED,
@@ -338,8 +339,22 @@ function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversa
     ...(raw.focus !== undefined ? { focus: sanitizeFocus(raw.focus) } : {}),
     ...(raw.rewriteFollowUps === true ? { rewriteFollowUps: true } : {}),
     ...(contextStart !== null && messageIds.has(contextStart) ? { contextStartId: contextStart } : {}),
+    ...(typeof raw.summarize === 'boolean' ? { summarize: raw.summarize } : {}),
+    ...(summary !== undefined ? { summary } : {}),
   };
   return { conversation, messages };
+}
+
+/**
+ * A running summary as stored (null: none); undefined when the file has none, or one that is not usable
+ * (no text, or it runs through a message this conversation does not have).
+ */
+function ownSummary(v: Json, where: string, ctx: Context, ids: IdFitter, messageIds: ReadonlySet<string>): ConversationSummary | null | undefined {
+  if (v === null) return null;
+  if (!isObj(v) || typeof v.text !== 'string' || typeof v.throughId !== 'string' || !v.throughId) return undefined;
+  const throughId = ids.fit(v.throughId);
+  if (!messageIds.has(throughId)) return undefined;
+  return { text: ownText(v.text, `${where}.text`, ctx), throughId, ...(v.edited === true ? { edited: true } : {}) };
 }
 
 // ---- ChatGPT's conversations.json -----------------------------------------------------------------

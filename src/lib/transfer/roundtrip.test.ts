@@ -25,7 +25,7 @@ async function withRepos(count: number, run: (...repos: ConversationsRepo[]) => 
   }
 }
 
-/** Writes a plan the way the app does: create, append, update, rename, title, pin, switch branch. */
+/** Writes a plan the way the app does: create, append, update, rename, title, pin, switch branch, summary. */
 async function write(repo: ConversationsRepo, plan: readonly PlannedConversation[]): Promise<void> {
   let n = 0;
   for (const c of plan) {
@@ -42,6 +42,13 @@ async function write(repo: ConversationsRepo, plan: readonly PlannedConversation
     await repo.setPinned(conversation.id, c.pinned);
     if (c.leaf === null) await repo.setActiveLeaf(conversation.id, null);
     else if (c.leaf !== undefined && ids.length > 0) await repo.setActiveLeaf(conversation.id, ids[c.leaf % ids.length] ?? null);
+    const { summarize, summary } = c.summary;
+    if (summarize !== undefined) await repo.setOptions(conversation.id, { summarize });
+    if (summary === null) await repo.setOptions(conversation.id, { summary: null });
+    else if (summary && ids.length > 0) {
+      const { through, ...rest } = summary;
+      await repo.setOptions(conversation.id, { summary: { ...rest, throughId: ids[through % ids.length] ?? '' } });
+    }
   }
 }
 

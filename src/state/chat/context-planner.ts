@@ -8,6 +8,7 @@ import type { ChatTurn } from '../../lib/chat/chat-types';
 import { planContext, replyBudget, type ContextTurn } from '../../lib/chat/context-policy';
 import type { FocusMode } from '../../lib/chat/conversation';
 import { focusHistory } from '../../lib/chat/focus';
+import { summarySystemContent } from '../../lib/chat/running-summary';
 import type { HistoryItem } from '../../lib/chat/request';
 import { makeAppError } from '../../lib/inference/app-error';
 import type { ChatRequest, ConversationRef, TokenCount } from '../../protocol/engine-protocol';
@@ -23,6 +24,8 @@ export interface PlanInput {
   readonly boundaryId?: string | null;
   /** The reply length the person set (null: the model's own default). */
   readonly maxTokens: number | null;
+  /** The running summary of the turns that left the context: sent in the system message, after the prompt. */
+  readonly summary?: string | null;
 }
 
 export interface ContextPlanResult {
@@ -33,6 +36,8 @@ export interface ContextPlanResult {
   readonly replyTokens: number;
   /** Message ids of the history that is not sent (focus mode, fresh context or policy). */
   readonly excluded: ReadonlySet<string>;
+  /** Of those, the ones the context policy left out (they did not fit), oldest first. */
+  readonly leftOut: readonly string[];
   /** The question the kept context starts at (by age), to be remembered for the next request. */
   readonly boundaryId: string | null;
   /** Prompt + reply budget fit the window. */
@@ -41,8 +46,14 @@ export interface ContextPlanResult {
 
 type Counter = (request: ChatRequest, signal?: AbortSignal) => Promise<TokenCount>;
 
+/** The system message: the system prompt, then the running summary (a fixed cost, like the prompt). */
+function systemTurns(input: PlanInput): ChatTurn[] {
+  const content = summarySystemContent(input.systemPrompt, input.summary ?? '');
+  return content.trim() ? [{ role: 'system', content }] : [];
+}
+
 export async function planRequest(count: Counter, input: PlanInput, signal?: AbortSignal): Promise<ContextPlanResult> {
-  const system: ChatTurn[] = input.systemPrompt.trim() ? [{ role: 'system', content: input.systemPrompt }] : [];
+  const system = systemTurns(input);
   const focused = focusHistory(input.items, input.focus, input.contextStartId);
   const requestOf = (items: readonly HistoryItem[]): ChatRequest => ({ conversation: input.conversation, messages: [...system, ...items.map((i) => i.turn)] });
   const all = requestOf(focused);
@@ -52,7 +63,7 @@ export async function planRequest(count: Counter, input: PlanInput, signal?: Abo
   const focusedIds = new Set(focused.map((i) => i.id));
   const notFocused = input.items.filter((i) => !focusedIds.has(i.id)).map((i) => i.id);
   if (window === null) {
-    return { request: all, count: counted, replyTokens, excluded: new Set(notFocused), boundaryId: input.boundaryId ?? null, fits: true };
+    return { request: all, count: counted, replyTokens, excluded: new Set(notFocused), leftOut: [], boundaryId: input.boundaryId ?? null, fits: true };
   }
   const turns: ContextTurn[] = focused.map((item, i) => ({ id: item.id, tokens: counted.turnTokens[i] ?? 0, pinned: item.pinned, opensExchange: item.opensExchange }));
   const previous = Math.max(0, turns.findIndex((t) => t.id === input.boundaryId));
@@ -66,6 +77,7 @@ export async function planRequest(count: Counter, input: PlanInput, signal?: Abo
     count: final,
     replyTokens,
     excluded: new Set([...notFocused, ...plan.excluded]),
+    leftOut: plan.excluded,
     boundaryId: turns[plan.boundary]?.id ?? null,
     fits: final.promptTokens + replyTokens <= window,
   };
@@ -76,7 +88,7 @@ export async function planRequest(count: Counter, input: PlanInput, signal?: Abo
  * app does not know): the focus mode still applies, and the person still gets an answer while it fits.
  */
 export function unplannedRequest(input: PlanInput): ChatRequest {
-  const system: ChatTurn[] = input.systemPrompt.trim() ? [{ role: 'system', content: input.systemPrompt }] : [];
+  const system = systemTurns(input);
   const focused = focusHistory(input.items, input.focus, input.contextStartId);
   return { conversation: input.conversation, messages: [...system, ...focused.map((i) => i.turn)] };
 }

@@ -14,7 +14,8 @@
  *                  Stop, while the thread (and its heartbeat) stays alive
  *   anything else  a short markdown reply, 25 ms per token
  * The app's side requests are recognised by their prompts: a conversation title (the question comes back),
- * and a follow-up rewrite (fakeRewrite: a strict, deterministic answer derived from the question).
+ * a follow-up rewrite (fakeRewrite: a strict, deterministic answer derived from the question), and a running
+ * summary (fakeSummary: how many messages it took in and their first words).
  */
 import { makeAppError } from '../../../src/lib/inference/app-error';
 import type { ModelDescriptor, PrebuiltRecord } from '../../../src/lib/models/model-descriptor';
@@ -63,6 +64,23 @@ function fakeRewrite(history: string, question: string): string {
 }
 
 /**
+ * The running-summary request's last turn (lib/chat/running-summary.ts): the summary so far, then the turns
+ * leaving the context as "User: …" / "Assistant: …" lines (one per turn).
+ */
+const SUMMARY_PROMPT = /^(?:Summary so far:|目前的摘要：)\n([\s\S]*?)\n\n(?:Messages leaving the context:|移出上下文的消息：)\n([\s\S]*)\n\n(?:Write the updated summary\.|请写出更新后的摘要。)$/;
+
+/**
+ * "Summary: covers <n> messages; first words: <the first three words of the oldest>", with "more" and "after
+ * an earlier summary" when there was one: deterministic, and it says what the request held.
+ */
+function fakeSummary(previous: string, turns: string): string {
+  const lines = turns.split('\n').filter((line) => line.trim() !== '');
+  const first = (lines[0] ?? '').replace(/^(?:User|Assistant|用户|助手): /, '').split(/\s+/).slice(0, 3).join(' ');
+  const earlier = previous !== '(none yet)' && previous !== '（暂无）';
+  return `Summary: covers ${lines.length}${earlier ? ' more' : ''} messages${earlier ? ' after an earlier summary' : ''}; first words: ${first}`;
+}
+
+/**
  * Every chat and countTokens request the double received, for tests to read from the worker
  * (`worker.evaluate(() => self.fakeEngineRequests)`, tests/e2e/support/fake-requests.ts).
  */
@@ -77,6 +95,8 @@ function script(prompt: string): { tokens: string[]; delayMs: number; failAt?: n
   if (titled) return { tokens: tokenize(/name me/.test(titled[1] ?? '') ? '"Named by the model."' : (titled[1] ?? '')), delayMs: 1 };
   const rewrite = REWRITE_PROMPT.exec(prompt);
   if (rewrite) return { tokens: tokenize(fakeRewrite(rewrite[1] ?? '', rewrite[2] ?? '')), delayMs: 1 };
+  const summary = SUMMARY_PROMPT.exec(prompt);
+  if (summary) return { tokens: tokenize(fakeSummary(summary[1] ?? '', summary[2] ?? '')), delayMs: 20 };
   const [command, arg] = prompt.trim().split(/\s+/);
   replies += 1;
   const n = Math.max(1, Number(arg) || 0);
