@@ -2,18 +2,20 @@
  * The person's actions on the open conversation: send, stop, regenerate, edit, switch branches, retry saving.
  * What is on screen is the ConversationView (live from IndexedDB, with this tab's own messages laid over it);
  * the reply being written streams through a ReplyStream (frames, timed draft writes, its Web Lock, interrupted
- * replies); the title policy decides when the model names the conversation.
+ * replies); the title policy decides when the model names the conversation. What the model is given for a
+ * question (the follow-up rewrite, the context plan, the running summary) and the meter come from the
+ * ContextPreparer; the conversation's own choices (system prompt, focus, rewriting, summary) from
+ * ConversationOptionsState.
  *
  * Storage can fail (a full disk, a broken profile). What is on screen is never dropped because of it: a
  * message whose write failed stays, marked "not saved", with a Retry that writes it (and anything before it
  * that is not saved either). Storage failures never become engine errors, and engine errors never hide text.
  */
-import type { ChatMessage, ChatTurn, FollowUpRewrite, SamplingParams } from '../lib/chat/chat-types';
-import { newConversation, sanitizeFocus, type Conversation, type ConversationOptions, type ConversationSummary, type FocusMode } from '../lib/chat/conversation';
+import type { ChatMessage, FollowUpRewrite, SamplingParams } from '../lib/chat/chat-types';
+import { newConversation, type Conversation, type ConversationSummary, type FocusMode } from '../lib/chat/conversation';
 import type { GenerationSettings } from '../lib/chat/generation-settings';
 import { parentsFirst } from '../lib/chat/local-messages';
 import { historyItems } from '../lib/chat/request';
-import { SUMMARY_MAX_CHARS, summaryInForce } from '../lib/chat/running-summary';
 import { activePath, buildTree, siblingsOf, type MessageTree, type SiblingInfo } from '../lib/chat/tree';
 import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
@@ -21,18 +23,13 @@ import type { SettingsRepo } from '../lib/db/settings.repo';
 import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { mapToAppError } from '../lib/inference/app-error';
-import type { ChatRequest } from '../protocol/engine-protocol';
-import { ContextState } from './chat/context-state.svelte';
-import { planRequest, tooLong, unplannedRequest, type ContextPlanResult, type PlanInput } from './chat/context-planner';
+import { ContextPreparer } from './chat/context-preparer.svelte';
+import type { ContextState } from './chat/context-state.svelte';
+import { ConversationOptionsState } from './chat/conversation-options.svelte';
 import { ConversationView } from './chat/conversation-view.svelte';
-import { followUpRequest, runFollowUpStep } from './chat/follow-up-step';
 import { ReplyStream } from './chat/reply-stream.svelte';
-import { runSummaryStep, summaryJob } from './chat/summary-step';
 import { modelTitleRequest, titleFrom, wantsModelTitle } from './chat/title-policy';
 import type { EngineState } from './engine.svelte';
-
-/** The draft's stand-in id while the meter plans it (never stored). */
-const DRAFT_ID = 'draft';
 
 /** Engine errors after which the model is gone and must be loaded again. */
 const ENGINE_GONE = new Set(['device-lost', 'not-loaded', 'engine-unresponsive', 'out-of-memory']);
@@ -61,8 +58,10 @@ export class ChatSession {
   readonly #view: ConversationView;
   /** This tab's reply in progress: what is on screen, ahead of the database. */
   readonly #stream: ReplyStream;
-  /** What the model is given: out-of-context marks and the composer's meter. */
-  readonly #context = new ContextState();
+  /** The open conversation's system prompt, focus, rewriting, fresh context and running summary. */
+  readonly #options: ConversationOptionsState;
+  /** What the model is given for a question (rewrite, plan, summary), and the meter. */
+  readonly #preparer: ContextPreparer;
   #generating = $state(false);
   #stopping = $state(false);
   #current: Promise<void> | null = null;
@@ -70,14 +69,6 @@ export class ChatSession {
   #abort: AbortController | null = null;
   #error = $state<string | null>(null);
   #saving = $state(false);
-  /** The question whose standalone form the model is writing now (the follow-up step). */
-  #rewriting = $state<string | null>(null);
-  /** The conversation whose running summary the model is writing now (the summary step). */
-  #summarizing = $state<string | null>(null);
-  /** The last summary step that ended without a summary (conversation and leaving turns): not tried again. */
-  #summaryTried: string | null = null;
-  /** Options chosen for a new chat before it is stored; stored with it. */
-  #newChatOptions = $state.raw<ConversationOptions>({});
 
   /** The branch on screen, root first, with this tab's reply in progress as it streams. */
   readonly messages: ChatMessage[] = $derived.by(() => {
@@ -109,6 +100,16 @@ export class ChatSession {
     this.#hooks = hooks;
     this.#stream = new ReplyStream(repo);
     this.#view = new ConversationView(repo);
+    this.#options = new ConversationOptionsState(this.#view, repo, { storageFailed: (err) => this.#storageFailed(err), refused: (message) => (this.#error = message) });
+    this.#preparer = new ContextPreparer({
+      engine,
+      view: this.#view,
+      options: this.#options,
+      repo,
+      sampling,
+      storeRewrite: (question, rewrite) => this.#storeRewrite(question, rewrite),
+      isFatal: (error) => ENGINE_GONE.has(error.kind),
+    });
   }
 
   get conversationId(): string | null {
@@ -141,37 +142,70 @@ export class ChatSession {
 
   /** Out-of-context marks and the meter's figures for the open conversation. */
   get context(): ContextState {
-    return this.#context;
+    return this.#preparer.context;
   }
 
-  /** What of the history the model is given in the open conversation (or the new chat). */
-  get focus(): FocusMode {
-    return sanitizeFocus(this.#options?.focus);
+  // The open conversation's options (chat/conversation-options.svelte.ts).
+  /** Sent first in every request, whatever leaves the context (of a new chat: the one it will be stored with). */
+  get systemPrompt(): string {
+    return this.#options.systemPrompt;
   }
-  /** The open conversation rewrites follow-up questions into standalone ones before answering. */
+  /** What of the history the model is given. */
+  get focus(): FocusMode {
+    return this.#options.focus;
+  }
+  /** Follow-up questions are rewritten into standalone ones before answering. */
   get rewriteFollowUps(): boolean {
-    return this.#options?.rewriteFollowUps === true;
+    return this.#options.rewriteFollowUps;
   }
   /** The question a fresh context starts at (null: the whole history). */
   get contextStartId(): string | null {
-    return this.#options?.contextStartId ?? null;
+    return this.#options.contextStartId;
   }
+  /** Turns that leave the context are summarized by the model, and the summary is sent in their place. */
+  get summarize(): boolean {
+    return this.#options.summarize;
+  }
+  setSystemPrompt(text: string): Promise<void> {
+    return this.#options.setSystemPrompt(text);
+  }
+  setFocus(focus: FocusMode): Promise<void> {
+    return this.#options.setFocus(focus);
+  }
+  setRewriteFollowUps(on: boolean): Promise<void> {
+    return this.#options.setRewriteFollowUps(on);
+  }
+  setSummarize(on: boolean): Promise<void> {
+    return this.#options.setSummarize(on);
+  }
+  /** The person's own running summary: sent from the next request on. */
+  editSummary(text: string): Promise<void> {
+    return this.#options.editSummary(text);
+  }
+  /** The model no longer reads the summary; turns that leave from now on start a new one. */
+  clearSummary(): Promise<void> {
+    return this.#options.editSummary('');
+  }
+  /** A fresh context from `question` on (older turns are not sent, pins excepted); null: the whole history again. */
+  setContextStart(question: ChatMessage | null): Promise<void> {
+    if (question && question.role !== 'user') return Promise.resolve();
+    return this.#options.setContextStart(question?.id ?? null);
+  }
+
+  // The side steps before a reply (chat/context-preparer.svelte.ts).
   /** The question whose standalone form is being written (before its reply starts). */
   get rewritingId(): string | null {
-    return this.#rewriting;
-  }
-  /** The open conversation keeps a running summary of the turns that leave the context. */
-  get summarize(): boolean {
-    return this.#options?.summarize === true;
+    return this.#preparer.rewritingId;
   }
   /** The running summary the next request of the branch on screen carries (null: none, off, or another branch's). */
   get summary(): ConversationSummary | null {
     return this.#summary;
   }
-  readonly #summary: ConversationSummary | null = $derived(summaryInForce(historyItems(this.messages), this.#options));
+  readonly #summary: ConversationSummary | null = $derived.by(() => this.#preparer.summaryFor(this.messages));
   /** The model is folding the turns that just left the context into the running summary (before the reply). */
   get summarizing(): boolean {
-    return this.#summarizing !== null && this.#summarizing === this.#view.id;
+    const id = this.#preparer.summarizingId;
+    return id !== null && id === this.#view.id;
   }
   /**
    * The latest question on screen when the follow-up step found that it does not depend on the history (a
@@ -186,57 +220,6 @@ export class ChatSession {
     if (!question || questions.length < 2 || question.rewrite?.dependsOnHistory !== false || this.contextStartId === question.id) return null;
     return question;
   });
-
-  get #options(): ConversationOptions | null {
-    return this.#view.id === null ? this.#newChatOptions : this.#view.conversation;
-  }
-
-  /** The open conversation's system prompt (of a new chat: the one it will be stored with). */
-  get systemPrompt(): string {
-    return this.#options?.systemPrompt ?? '';
-  }
-
-  /** Sent first in every request, whatever leaves the context. Too long to store: refused with a message. */
-  setSystemPrompt(text: string): Promise<void> {
-    if (this.#tooLong(text)) return Promise.resolve();
-    return this.#setOptions({ systemPrompt: text });
-  }
-
-  setFocus(focus: FocusMode): Promise<void> {
-    return this.#setOptions({ focus: sanitizeFocus(focus) });
-  }
-
-  setRewriteFollowUps(on: boolean): Promise<void> {
-    return this.#setOptions({ rewriteFollowUps: on });
-  }
-
-  /** Turns that leave the context are summarized by the model, and the summary is sent in their place. */
-  setSummarize(on: boolean): Promise<void> {
-    return this.#setOptions({ summarize: on });
-  }
-
-  /** The person's own running summary: sent from the next request on (empty: cleared). */
-  editSummary(text: string): Promise<void> {
-    const summary = this.#options?.summary;
-    const content = text.trim();
-    if (!summary) return Promise.resolve();
-    if (content.length > SUMMARY_MAX_CHARS) {
-      this.#error = `The summary is too long (${formatCount(content.length)} characters; the limit is ${formatCount(SUMMARY_MAX_CHARS)}): it is sent with every message. Shorten it, then save it again.`;
-      return Promise.resolve();
-    }
-    return this.#setOptions({ summary: { text: content, throughId: summary.throughId, edited: true } });
-  }
-
-  /** The model no longer reads the summary; turns that leave from now on start a new one. */
-  clearSummary(): Promise<void> {
-    return this.editSummary('');
-  }
-
-  /** A fresh context from `question` on (older turns are not sent, pins excepted); null: the whole history again. */
-  setContextStart(question: ChatMessage | null): Promise<void> {
-    if (question && question.role !== 'user') return Promise.resolve();
-    return this.#setOptions({ contextStartId: question?.id ?? null });
-  }
 
   /**
    * The person's own standalone form of a question (or the question as written: `useOriginal`): stored on
@@ -265,25 +248,11 @@ export class ChatSession {
 
   /**
    * Plans the request the draft would make (the meter, while the person types): exact counts from the
-   * engine, the same focus and context policy as a send. Quietly does nothing without a model.
+   * engine, the same focus and context policy as a send. Quietly does nothing without a model or mid-reply.
    */
   async measure(draft: string, signal?: AbortSignal): Promise<void> {
-    const loaded = this.#engine.loaded;
-    const conversationId = this.#view.id;
-    if (!loaded || this.#generating) return;
-    const question: ChatMessage = { id: DRAFT_ID, conversationId: conversationId ?? '', parentId: null, role: 'user', content: draft.trim(), status: 'done', createdAt: 0, updatedAt: 0 };
-    const path = [...this.messages, question];
-    try {
-      const plan = await this.#plan(conversationId ?? 'new', path, signal);
-      // With rewriting on, the question first goes to the model inside the rewrite prompt: its cost too.
-      const conversation = this.#view.conversation;
-      const rewrite = followUpRequest({ conversationId: conversationId ?? 'new', path, enabled: this.rewriteFollowUps, contextStartId: conversation?.contextStartId });
-      const rewriteTokens = rewrite ? (await this.#engine.countTokens(rewrite, signal)).promptTokens : null;
-      if (!signal?.aborted && conversationId === this.#view.id) this.#context.sent(conversationId, plan, { rewriteTokens });
-    } catch {
-      // The meter is a help, not a gate: a failed count (a busy or lost engine) leaves it empty.
-      if (!signal?.aborted) this.#context.clearMeter();
-    }
+    if (!this.#engine.loaded || this.#generating) return;
+    await this.#preparer.measure(this.messages, draft, signal);
   }
 
   /** Pins an exchange into the context (or unpins it): a pinned question and its answer are always sent. */
@@ -322,9 +291,9 @@ export class ChatSession {
   }
 
   async #show(id: string | null, known: Conversation | null = null): Promise<void> {
-    this.#newChatOptions = {};
+    this.#options.forgetNewChat();
     this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`), known);
-    this.#context.reset(id);
+    this.#preparer.context.reset(id);
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
     this.#appSettings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
     // Replies another tab left streaming show as interrupted at once; marking them in storage follows.
@@ -431,7 +400,7 @@ export class ChatSession {
   async #ensureConversation(modelId: string): Promise<string> {
     if (this.#view.id) return this.#view.id;
     // The reply settings in force when it started; each reply also records the sampling it used.
-    const conversation: Conversation = { ...newConversation(newId(), { modelId, systemPrompt: '', settings: this.#replySettings() }, Date.now()), ...this.#newChatOptions };
+    const conversation: Conversation = { ...newConversation(newId(), { modelId, systemPrompt: '', settings: this.#replySettings() }, Date.now()), ...this.#options.takeNewChat() };
     try {
       await this.#repo.add(conversation);
       this.#hooks.onConversationSaved?.();
@@ -539,62 +508,12 @@ export class ChatSession {
     }
   }
 
-  /**
-   * What the model is given for the question ending `path`: the focus mode's share of the history, fitted
-   * into the context window by the context policy (counted exactly by the engine). Remembers the policy's
-   * boundary, so the next request extends this one until a block has to leave.
-   */
-  async #prepare(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal): Promise<ChatRequest> {
-    let plan: ContextPlanResult;
-    try {
-      plan = await this.#plan(conversationId, path, signal);
-      // Turns just left out are folded into the running summary first; the plan then makes room for it.
-      if (await this.#summarize(conversationId, path, plan, signal)) plan = await this.#plan(conversationId, path, signal);
-      // A summary that leaves no room for the question itself is not sent this time.
-      if (!plan.fits && this.#planInput(conversationId, path).summary) plan = await this.#plan(conversationId, path, signal, false);
-    } catch (err) {
-      const error = mapToAppError(err);
-      if (signal?.aborted || error.kind === 'cancelled' || ENGINE_GONE.has(error.kind)) throw error;
-      // An engine that cannot count still answers; only the context policy is off for this request.
-      return unplannedRequest(this.#planInput(conversationId, path));
-    }
-    if (!plan.fits) throw tooLong(plan);
-    this.#context.sent(conversationId, plan);
-    const conversation = this.#view.conversation;
-    if (plan.boundaryId !== (conversation?.contextBoundaryId ?? null) && !this.#view.peekLocal(conversationId)?.row) {
-      // Only a hint for the next request (the KV cache it protects does not survive a reload either).
-      this.#view.patch(conversationId, { contextBoundaryId: plan.boundaryId });
-      await this.#repo.setOptions(conversationId, { contextBoundaryId: plan.boundaryId }).catch(() => undefined);
-    }
-    return plan.request;
-  }
-
-  #plan(conversationId: string, path: readonly ChatMessage[], signal?: AbortSignal, withSummary = true): Promise<ContextPlanResult> {
-    const input = this.#planInput(conversationId, path);
-    return planRequest((request, s) => this.#engine.countTokens(request, s), withSummary ? input : { ...input, summary: null }, signal);
-  }
-
-  #planInput(conversationId: string, path: readonly ChatMessage[]): PlanInput {
-    const conversation = this.#options;
-    const items = historyItems(path);
-    return {
-      conversation: { key: conversationId, leafId: path.at(-1)?.id ?? null },
-      systemPrompt: conversation?.systemPrompt ?? '',
-      summary: summaryInForce(items, conversation)?.text ?? null,
-      items,
-      focus: conversation?.focus,
-      contextStartId: conversation?.contextStartId,
-      boundaryId: conversation?.contextBoundaryId,
-      maxTokens: this.#sampling().max_tokens ?? null,
-    };
-  }
-
   /** Asks the engine for the reply and writes how it ended; `push` shows its text, `ended` settles the drafts. */
   async #generate(reply: ChatMessage, path: readonly ChatMessage[], sampling: SamplingParams, push: (text: string) => void, ended: () => Promise<void>): Promise<void> {
     let result;
     try {
-      path = await this.#followUp(path);
-      const planned = await this.#prepare(reply.conversationId, path, this.#abort?.signal);
+      path = await this.#preparer.followUp(path, this.#abort?.signal);
+      const planned = await this.#preparer.prepare(reply.conversationId, path, this.#abort?.signal);
       const request = { ...planned, conversation: { key: reply.conversationId, leafId: reply.parentId }, sampling };
       result = await this.#engine.chat(
         request,
@@ -626,74 +545,11 @@ export class ChatSession {
     }
   }
 
-  /** The follow-up step (chat/follow-up-step.ts): the question's standalone form, stored on it before planning. */
-  async #followUp(path: readonly ChatMessage[]): Promise<readonly ChatMessage[]> {
-    const question = path.at(-1);
-    const conversation = this.#view.conversation;
-    const request = question && followUpRequest({ conversationId: question.conversationId, path, enabled: conversation?.rewriteFollowUps === true, contextStartId: conversation?.contextStartId });
-    if (!question || !request) return path;
-    // The rewrite prompt must fit the window with its answer too; if it cannot, the question goes as asked.
-    const count = await this.#engine.countTokens(request, this.#abort?.signal).catch(() => null);
-    if (count?.contextWindow && count.promptTokens + (request.sampling?.max_tokens ?? 0) > count.contextWindow) return path;
-    this.#rewriting = question.id;
-    let rewrite: FollowUpRewrite | null;
-    try {
-      rewrite = await runFollowUpStep((r, onEvents, signal) => this.#engine.chat(r, onEvents, signal), request, question.content, (error) => ENGINE_GONE.has(error.kind), this.#abort?.signal);
-    } finally {
-      this.#rewriting = null;
-    }
-    return rewrite ? [...path.slice(0, -1), await this.#storeRewrite(question, rewrite)] : path;
-  }
-
-  /**
-   * The summary step (chat/summary-step.ts): when the plan left out turns the running summary does not cover
-   * yet, the model folds them in and the new summary is stored. True when there is a new summary to plan
-   * with. Tried once per set of leaving turns: a failure waits for the next block move.
-   */
-  async #summarize(conversationId: string, path: readonly ChatMessage[], plan: ContextPlanResult, signal?: AbortSignal): Promise<boolean> {
-    const job = summaryJob({ conversationId, items: historyItems(path), options: this.#options, leftOut: plan.leftOut, window: plan.count.contextWindow });
-    const attempt = job && `${conversationId}\n${job.throughId}`;
-    if (!job || attempt === this.#summaryTried) return false;
-    this.#summarizing = conversationId;
-    let summary: ConversationSummary | null;
-    try {
-      const engine = this.#engine;
-      summary = await runSummaryStep({ chat: (r, on, s) => engine.chat(r, on, s), count: (r, s) => engine.countTokens(r, s) }, job, (error) => ENGINE_GONE.has(error.kind), signal);
-    } finally {
-      this.#summarizing = null;
-    }
-    if (!summary) {
-      this.#summaryTried = attempt;
-      return false;
-    }
-    await this.#storeOptions(conversationId, { summary });
-    return true;
-  }
-
   /** Shows and stores a question's standalone form (unsaved on screen if storage refuses it). */
   async #storeRewrite(question: ChatMessage, rewrite: FollowUpRewrite): Promise<ChatMessage> {
     const updated: ChatMessage = { ...question, rewrite, updatedAt: Math.max(Date.now(), question.updatedAt + 1) };
     await this.#persist(updated, !this.#view.isStored(question), () => this.#repo.update(question.id, { rewrite }, updated.updatedAt));
     return updated;
-  }
-
-  /** Changes an option of the open conversation (of the new chat: stored with it when it is created). */
-  async #setOptions(choice: ConversationOptions): Promise<void> {
-    const id = this.#view.id;
-    // Another focus or context start plans the context afresh: the policy's boundary only ever moves forward.
-    const options: ConversationOptions = 'focus' in choice || 'contextStartId' in choice ? { ...choice, contextBoundaryId: null } : choice;
-    if (id === null) {
-      this.#newChatOptions = { ...this.#newChatOptions, ...options };
-      return;
-    }
-    await this.#storeOptions(id, options);
-  }
-
-  /** Shows options of a stored (or unsaved) conversation at once and stores them; kept on screen if that fails. */
-  async #storeOptions(id: string, options: ConversationOptions): Promise<void> {
-    this.#view.patch(id, options);
-    if (this.#view.peekLocal(id)?.row) return; // written with the conversation by Retry saving
-    await this.#repo.setOptions(id, options).catch((err) => this.#storageFailed(err));
   }
 
   /**
