@@ -286,6 +286,9 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     const before = server.requests.length;
     await modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('load-model').click();
     await waitForStatus('ready');
+    // The manager closes itself once the load's bookkeeping (last model, cache sizes) is done, a moment after
+    // "ready": wait for that, or the next step could open it just as it closes.
+    await page().getByTestId('model-manager').waitFor({ state: 'hidden' });
     expect(server.requests.slice(before)).toEqual([]);
     // unload() destroys the engine's own GPU device: never shown as a fault. 0.2.51 logged that as "Device was
     // lost…"; 0.2.79, like the shipped 0.2.86, waits for the device to go before re-arming its device-lost
