@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { parseExtraHosts, securityHeaders } from './src/lib/models/content-security-policy';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const SPAWN_REAL = `${root}src/bridge/spawn-engine-worker.ts`;
@@ -31,6 +32,14 @@ function fakeEngine(): Plugin {
  */
 const REAL_ENGINE_ALIAS = { '@mlc-ai/web-llm': 'web-llm-v0279' };
 
+/**
+ * The Content-Security-Policy and friends, as response headers on every response of `npm start` and the test
+ * servers (workers take their policy from their own script's headers, never from the page). Deployments that
+ * allow custom models from other hosts list their origins in PRIVATE_CHAT_MODEL_HOSTS.
+ */
+const EXTRA_MODEL_HOSTS = parseExtraHosts(process.env.PRIVATE_CHAT_MODEL_HOSTS);
+const HEADERS = securityHeaders(EXTRA_MODEL_HOSTS);
+
 const OUT_DIR: Record<string, string> = { 'e2e-fake': '.e2e/dist-fake', 'e2e-real': '.e2e/dist-real' };
 
 export default defineConfig(({ mode }) => ({
@@ -44,6 +53,9 @@ export default defineConfig(({ mode }) => ({
     chunkSizeWarningLimit: 8000,
   },
   worker: { format: 'es' },
-  preview: { host: '127.0.0.1', port: 4173 },
+  // The add-model form says which hosts the policy allows before it fetches (lib/models/content-security-policy).
+  define: { __PRIVATE_CHAT_MODEL_HOSTS__: JSON.stringify(EXTRA_MODEL_HOSTS) },
+  preview: { host: '127.0.0.1', port: 4173, headers: HEADERS },
+  // The dev server runs Vite's own inline client: it gets no policy (nothing is deployed from it).
   server: { host: '127.0.0.1' },
 }));

@@ -10,6 +10,11 @@ import type { CacheUsage, GpuProbe } from '../protocol/engine-protocol';
 import type { EngineClient } from '../bridge/engine-client';
 import { mapToAppError } from '../lib/inference/app-error';
 import type { StorageState } from './storage.svelte';
+import { connectAllowed } from '../lib/models/content-security-policy';
+
+/** Model hosts this build's policy adds (PRIVATE_CHAT_MODEL_HOSTS, set by vite.config.ts; none in unit tests). */
+declare const __PRIVATE_CHAT_MODEL_HOSTS__: string[] | undefined;
+const EXTRA_MODEL_HOSTS: readonly string[] = typeof __PRIVATE_CHAT_MODEL_HOSTS__ === 'undefined' ? [] : __PRIVATE_CHAT_MODEL_HOSTS__;
 
 /** Lists are immutable values replaced wholesale ($state.raw): they cross to the worker as-is, unproxied. */
 export class ModelsState {
@@ -113,6 +118,7 @@ export class ModelsState {
       fetch: (url, init) => fetch(url, init),
       gpu: gpu?.webgpu ? { shaderF16: gpu.shaderF16 } : null,
       online: navigator.onLine,
+      blockedByPolicy: (url) => !connectAllowed(url, location.origin, EXTRA_MODEL_HOSTS),
       ...(signal ? { signal } : {}),
     });
     if (!result.ok) return result;

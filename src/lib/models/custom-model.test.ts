@@ -55,6 +55,15 @@ describe('inspectCustomModel', () => {
     });
   });
 
+  it('a host the security policy does not list is refused before fetching, with what to do', async () => {
+    const d = good();
+    let fetched = 0;
+    const result = await inspectCustomModel(input, { ...d, fetch: (url, init) => (fetched++, d.fetch(url, init)), blockedByPolicy: (url) => url.startsWith(BASE) });
+    expect(result).toMatchObject({ ok: false, field: 'weightsUrl' });
+    expect(!result.ok && result.message).toMatch(/security policy does not allow downloads from .*PRIVATE_CHAT_MODEL_HOSTS/);
+    expect(fetched).toBe(0);
+  });
+
   it('fetches mlc-chat-config.json first', async () => {
     const d = good();
     await inspectCustomModel(input, d);

@@ -26,6 +26,8 @@ export interface InspectDeps {
   readonly gpu: { readonly shaderF16: boolean } | null;
   readonly online?: boolean;
   readonly signal?: AbortSignal;
+  /** True when the app's Content-Security-Policy would refuse to fetch this URL (a host it does not list). */
+  readonly blockedByPolicy?: (url: string) => boolean;
 }
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -108,6 +110,13 @@ export function readChatConfig(json: unknown): ChatConfigFacts {
 
 async function request(deps: InspectDeps, url: string, field: CustomModelField, what: string): Promise<Response> {
   let response: Response;
+  if (deps.blockedByPolicy?.(url)) {
+    // Said before fetching: the browser's refusal would look like a network or CORS failure.
+    throw new CheckFailed(
+      field,
+      `This app's security policy does not allow downloads from ${new URL(url).host}, so the ${what} can't be fetched. Whoever runs this app can allow that host (PRIVATE_CHAT_MODEL_HOSTS, see the deployment notes), or serve the model from localhost.`,
+    );
+  }
   try {
     response = await deps.fetch(url, { signal: deps.signal ?? null, credentials: 'omit' });
   } catch (err) {

@@ -17,7 +17,8 @@ export function loadMarkdownRenderer(): Promise<void> {
 }
 
 function plainTextHtml(source: string): string {
-  return `<p style="white-space: pre-wrap">${escapeHtml(source)}</p>`;
+  // A class, not a style attribute: the Content-Security-Policy allows no inline styles.
+  return `<p class="plain-text">${escapeHtml(source)}</p>`;
 }
 
 /** Rendered HTML for `source`; reactive, so blocks re-render once the renderer has loaded. */
