@@ -2,8 +2,8 @@
  * The parts of WebLLM's chat pipeline that its public API does not expose but exact token counting needs: the
  * loaded model's own tokenizer, its conversation template as the pipeline applies it, and the conversation
  * its KV cache holds. They are TypeScript-private fields (present in 0.2.79 and 0.2.86, checked by the
- * real-engine tier); everything that reaches into them goes through this one module, so a WebLLM upgrade
- * that renames one fails here, in one place, with a clear message.
+ * real-engine tier); everything that reaches into the pipeline goes through `rawPipeline` here (the logit
+ * processor slot too), so a WebLLM upgrade that renames one fails in one place, with a clear message.
  */
 import type { MLCEngine } from '@mlc-ai/web-llm';
 import { makeAppError } from '../../../lib/inference/app-error';
@@ -28,8 +28,10 @@ export interface PipelineView {
   readonly resetsAfterCutReply: boolean;
 }
 
-interface RawPipeline {
+/** The fields of WebLLM's LLMChatPipeline this app reads (and, for `logitProcessor`, sets). */
+export interface RawPipeline {
   tokenizer?: { encode(text: string): Int32Array };
+  logitProcessor?: unknown;
   conversation?: { config?: ConvTemplate };
   config?: { context_window_size?: number; sliding_window_size?: number };
   filledKVCacheLength?: number;
@@ -37,9 +39,13 @@ interface RawPipeline {
   getFinishReason?: () => string | undefined;
 }
 
+/** The loaded model's pipeline as WebLLM keeps it (TS-private `loadedModelIdToPipeline`): the one way in. */
+export function rawPipeline(engine: MLCEngine, modelId: string): RawPipeline | undefined {
+  return (engine as unknown as { loadedModelIdToPipeline?: Map<string, RawPipeline> }).loadedModelIdToPipeline?.get(modelId);
+}
+
 export function pipelineOf(engine: MLCEngine, modelId: string): PipelineView {
-  const pipelines = (engine as unknown as { loadedModelIdToPipeline?: Map<string, RawPipeline> }).loadedModelIdToPipeline;
-  const raw = pipelines?.get(modelId);
+  const raw = rawPipeline(engine, modelId);
   const tokenizer = raw?.tokenizer;
   const template = raw?.conversation?.config;
   if (!raw || !tokenizer || typeof tokenizer.encode !== 'function' || !template) {
