@@ -52,11 +52,14 @@ function systemTurns(input: PlanInput): ChatTurn[] {
   return content.trim() ? [{ role: 'system', content }] : [];
 }
 
+/** The request that sends `items` of the history, after the system message. */
+function requestOf(input: PlanInput, items: readonly HistoryItem[]): ChatRequest {
+  return { conversation: input.conversation, messages: [...systemTurns(input), ...items.map((i) => i.turn)] };
+}
+
 export async function planRequest(count: Counter, input: PlanInput, signal?: AbortSignal): Promise<ContextPlanResult> {
-  const system = systemTurns(input);
   const focused = focusHistory(input.items, input.focus, input.contextStartId);
-  const requestOf = (items: readonly HistoryItem[]): ChatRequest => ({ conversation: input.conversation, messages: [...system, ...items.map((i) => i.turn)] });
-  const all = requestOf(focused);
+  const all = requestOf(input, focused);
   const counted = await count(all, signal);
   const window = counted.contextWindow;
   const replyTokens = replyBudget(input.maxTokens, window);
@@ -71,9 +74,10 @@ export async function planRequest(count: Counter, input: PlanInput, signal?: Abo
   const included = new Set(plan.included);
   const sent = focused.filter((item) => included.has(item.id));
   // What leaves changes what the engine reuses: count the request as it will be sent.
-  const final = sent.length === focused.length ? counted : await count(requestOf(sent), signal);
+  const request = sent.length === focused.length ? all : requestOf(input, sent);
+  const final = request === all ? counted : await count(request, signal);
   return {
-    request: requestOf(sent),
+    request,
     count: final,
     replyTokens,
     excluded: new Set([...notFocused, ...plan.excluded]),
@@ -88,9 +92,7 @@ export async function planRequest(count: Counter, input: PlanInput, signal?: Abo
  * app does not know): the focus mode still applies, and the person still gets an answer while it fits.
  */
 export function unplannedRequest(input: PlanInput): ChatRequest {
-  const system = systemTurns(input);
-  const focused = focusHistory(input.items, input.focus, input.contextStartId);
-  return { conversation: input.conversation, messages: [...system, ...focused.map((i) => i.turn)] };
+  return requestOf(input, focusHistory(input.items, input.focus, input.contextStartId));
 }
 
 /** The error a send gets when even the question alone (with pins and the reply budget) cannot fit. */
