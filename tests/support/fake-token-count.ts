@@ -9,6 +9,7 @@ import type { ChatRequest, TokenCount } from '../../src/protocol/engine-protocol
 export const TURN_FRAME_TOKENS = 3;
 export const REPLY_HEADER_TOKENS = 2;
 
+/** Splits text into pieces of ~1 token: a word with its leading space, or a run of punctuation/newlines. */
 export function fakeTokens(text: string): string[] {
   return text.match(/\s*[\p{L}\p{N}_]+|\s*[^\s\p{L}\p{N}_]|\s+/gu) ?? [];
 }

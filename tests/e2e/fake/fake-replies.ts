@@ -1,9 +1,9 @@
 /** Scripted replies for the test engine, split into token-sized pieces the way a real tokenizer streams them. */
 
-/** Splits text into pieces of ~1 token: a word with its leading space, or a run of punctuation/newlines. */
-export function tokenize(text: string): string[] {
-  return text.match(/\s*[\p{L}\p{N}_]+|\s*[^\s\p{L}\p{N}_]|\s+/gu) ?? [];
-}
+import { fakeTokens as tokenize } from '../../support/fake-token-count';
+
+/** Pieces of ~1 token, as the doubles' "tokenizer" counts them (tests/support/fake-token-count.ts). */
+export { tokenize };
 
 export const DEFAULT_REPLY = [
   'Here is a short answer with **markdown**.',
