@@ -10,6 +10,7 @@ import { installFrameStandIns, uniqueDbName } from '../../tests/support/state-te
 import { openAppDb } from '../lib/db/app-db';
 import { ConversationsRepo } from '../lib/db/conversations.repo';
 import { makeAppError } from '../lib/inference/app-error';
+import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
 import { SettingsRepo } from '../lib/db/settings.repo';
 import { ChatSession } from './chat.svelte';
 import { EngineState } from './engine.svelte';
@@ -71,6 +72,16 @@ describe('ChatSession context', () => {
       expect(request.messages[0]).toEqual({ role: 'system', content: 'Always answer in French.' });
     }
     expect((await repo.get(chat.conversationId!))?.systemPrompt).toBe('Always answer in French.');
+  });
+
+  it('a system prompt too long to keep is refused with a message, and the one in force stays', async () => {
+    const { repo, chat } = await setup();
+    await chat.setSystemPrompt('Be brief.');
+    await chat.send('hello');
+    await chat.setSystemPrompt('x'.repeat(MAX_TEXT_LENGTH + 1));
+    expect(chat.error).toMatch(/system prompt is too long to keep/);
+    expect(chat.systemPrompt).toBe('Be brief.');
+    expect((await repo.get(chat.conversationId!))?.systemPrompt).toBe('Be brief.');
   });
 
   it('a pinned exchange is sent however old it is; unpinned, it leaves again', async () => {
