@@ -5,4 +5,8 @@ import './app.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { app: createAppState() } });
+const app = createAppState();
+// The stored language and theme before the first paint, so the page never flashes the other one; a database
+// that does not answer quickly (blocked by another tab's upgrade, say) must not keep the app from starting.
+await Promise.race([app.preferences(), new Promise((resolve) => setTimeout(resolve, 400))]);
+mount(App, { target, props: { app } });

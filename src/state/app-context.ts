@@ -5,6 +5,7 @@ import type { ConversationsState } from './conversations.svelte';
 import type { DraftsState } from './drafts.svelte';
 import type { EngineState } from './engine.svelte';
 import type { GenerationState } from './generation.svelte';
+import type { LocaleState } from './locale.svelte';
 import type { ModelsState } from './models.svelte';
 import type { StorageState } from './storage.svelte';
 
@@ -16,6 +17,9 @@ export interface AppState {
   readonly conversations: ConversationsState;
   readonly storage: StorageState;
   readonly drafts: DraftsState;
+  readonly i18n: LocaleState;
+  /** Reads the stored language and theme (before the first paint). */
+  preferences(): Promise<void>;
 }
 
 const KEY = Symbol('app-state');

@@ -11,6 +11,7 @@ import { ChatSession } from './chat.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { DraftsState } from './drafts.svelte';
 import { EngineState } from './engine.svelte';
+import { LocaleState } from './locale.svelte';
 import { GenerationState, type OpenConversation } from './generation.svelte';
 import { ModelsState } from './models.svelte';
 import { StorageState } from './storage.svelte';
@@ -35,5 +36,6 @@ export function createAppState(): AppState {
   });
   const conversations = new ConversationsState(conversationsRepo, chat, createImportClient());
   const drafts = new DraftsState(new DraftsRepo(db));
-  return { engine, models, chat, generation, conversations, storage, drafts };
+  const i18n = new LocaleState(settings, typeof navigator === 'undefined' ? [] : navigator.languages);
+  return { engine, models, chat, generation, conversations, storage, drafts, i18n, preferences: async () => void (await Promise.all([i18n.init()])) };
 }

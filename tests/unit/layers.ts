@@ -18,7 +18,7 @@
  */
 
 /** The pure TypeScript areas of lib/: no I/O, no DOM-only libraries, usable on both sides of every worker. */
-export const PURE_LIB = ['lib/chat', 'lib/transfer', 'lib/markdown', 'lib/models', 'lib/inference', 'lib/format'] as const;
+export const PURE_LIB = ['lib/chat', 'lib/transfer', 'lib/markdown', 'lib/models', 'lib/inference', 'lib/i18n', 'lib/format'] as const;
 
 export type LayerName =
   | 'app'
@@ -88,6 +88,7 @@ export const LAYERS: Readonly<Record<LayerName, Layer>> = {
   'lib/markdown': { paths: ['lib/markdown/'], role: 'streaming markdown splitting (pure)', mayImport: ['lib/format'] },
   'lib/models': { paths: ['lib/models/'], role: 'model catalog and model files (pure)', mayImport: ['lib/format'] },
   'lib/inference': { paths: ['lib/inference/'], role: 'errors, progress, stats of inference (pure)', mayImport: ['lib/format'] },
+  'lib/i18n': { paths: ['lib/i18n/'], role: 'the UI\'s messages in every language, typed keys, plural forms (pure)', mayImport: [] },
   'lib/format': { paths: ['lib/format.ts'], role: 'number and size formatting (pure)', mayImport: [] },
 };
 

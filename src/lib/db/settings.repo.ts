@@ -1,5 +1,6 @@
 /** Small typed key-value settings (last model and the like). */
 import type { GenerationSettings } from '../chat/generation-settings';
+import type { Locale } from '../i18n/locale';
 import type { AppDB } from './app-db';
 
 export interface Settings {
@@ -10,9 +11,13 @@ export interface Settings {
   lastConversationId: string | null;
   /** The browser was asked once for persistent storage (when the first conversation was stored). */
   persistAsked: boolean;
+  /** The UI language the person chose; null follows the browser's languages. */
+  locale: Locale | null;
+  /** Light, dark, or the system's; stored as chosen. */
+  theme: 'system' | 'light' | 'dark';
 }
 
-const DEFAULTS: Settings = { lastModelId: null, generation: null, lastConversationId: null, persistAsked: false };
+const DEFAULTS: Settings = { lastModelId: null, generation: null, lastConversationId: null, persistAsked: false, locale: null, theme: 'system' };
 
 export class SettingsRepo {
   readonly #db: AppDB;
