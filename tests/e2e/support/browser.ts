@@ -33,15 +33,23 @@ export interface LaunchOptions {
    * exists but offers no adapter, so the app meets a browser that cannot run a model.
    */
   readonly webgpu?: boolean;
+  /** The browser's language (navigator.languages, Accept-Language); Playwright's default is en-US. */
+  readonly locale?: string;
+  /** prefers-color-scheme as the page sees it. */
+  readonly colorScheme?: 'light' | 'dark';
+  /** Viewport width in CSS pixels (default 1200; 360 for a small phone). */
+  readonly width?: number;
 }
 
-export async function launch({ webgpu = true }: LaunchOptions = {}): Promise<Browser> {
+export async function launch({ webgpu = true, locale, colorScheme, width = 1200 }: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'pc-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: webgpu ? CHROMIUM_ARGS : CHROMIUM_ARGS.filter((arg) => arg !== '--enable-unsafe-webgpu'),
-    viewport: { width: 1200, height: 900 },
+    viewport: { width, height: width < 600 ? 740 : 900 },
+    ...(locale ? { locale } : {}),
+    ...(colorScheme ? { colorScheme } : {}),
   });
   const errors: string[] = [];
   const console: string[] = [];
