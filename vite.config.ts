@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { parseExtraHosts, securityHeaders } from './src/lib/models/content-security-policy';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -40,10 +41,59 @@ const REAL_ENGINE_ALIAS = { '@mlc-ai/web-llm': 'web-llm-v0279' };
 const EXTRA_MODEL_HOSTS = parseExtraHosts(process.env.PRIVATE_CHAT_MODEL_HOSTS);
 const HEADERS = securityHeaders(EXTRA_MODEL_HOSTS);
 
+/**
+ * The web app manifest and the service worker (src/sw/service-worker.ts, built with its precache list injected).
+ * The page registers it itself (src/bridge/service-worker-client.ts), so that updates wait for consent and for a
+ * reply to finish. The precache holds every file the app can load, the engine worker's multi-megabyte chunk
+ * (WebLLM and its tokenizer wasm) included; model files are never in it.
+ */
+function progressiveWebApp(): Plugin[] {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/sw',
+    filename: 'service-worker.ts',
+    injectRegister: false,
+    registerType: 'prompt',
+    manifestFilename: 'manifest.webmanifest',
+    // The glob below already lists every icon; listing them again would precache each twice.
+    includeAssets: [],
+    includeManifestIcons: false,
+    injectManifest: {
+      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+      // The engine worker's chunk carries WebLLM and its tokenizer wasm (~6 MB); it must be there offline.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      // Headers files and the like are for the static host, not the browser.
+      globIgnores: ['_headers'],
+    },
+    manifest: {
+      id: '/',
+      name: 'Private Chat',
+      short_name: 'Private Chat',
+      description: 'Chat with language models that run entirely in your browser, on your GPU. Nothing you type leaves the device. 在浏览器中用你的 GPU 运行语言模型，私密聊天。',
+      lang: 'en',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      display_override: ['window-controls-overlay', 'standalone'],
+      orientation: 'any',
+      theme_color: '#4f46e5',
+      background_color: '#ffffff',
+      categories: ['productivity', 'utilities'],
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      ],
+    },
+    devOptions: { enabled: false },
+  });
+}
+
 const OUT_DIR: Record<string, string> = { 'e2e-fake': '.e2e/dist-fake', 'e2e-real': '.e2e/dist-real' };
 
 export default defineConfig(({ mode }) => ({
-  plugins: [svelte(), ...(mode === 'e2e-fake' ? [fakeEngine()] : [])],
+  plugins: [svelte(), progressiveWebApp(), ...(mode === 'e2e-fake' ? [fakeEngine()] : [])],
   resolve: { alias: mode === 'e2e-real' ? REAL_ENGINE_ALIAS : {} },
   build: {
     target: 'es2022',

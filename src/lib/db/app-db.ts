@@ -73,5 +73,12 @@ export function openAppDb(name = DB_NAME, upTo = LATEST_VERSION): AppDB {
     const version = db.version(step.version).stores(step.stores);
     if (step.upgrade) version.upgrade(step.upgrade);
   }
+  // Another tab opened a newer schema (or deleted the database): close for good. Dexie 4 would otherwise reopen on
+  // the next query, at the newer version, and this tab's older code would write rows in its older shapes. Returning
+  // false keeps Dexie's own handler (which closes with auto-reopen) from running after this one.
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    return false;
+  });
   return db;
 }
