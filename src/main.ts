@@ -10,3 +10,5 @@ const app = createAppState();
 // that does not answer quickly (blocked by another tab's upgrade, say) must not keep the app from starting.
 await Promise.race([app.preferences(), new Promise((resolve) => setTimeout(resolve, 400))]);
 mount(App, { target, props: { app } });
+// The start-up benchmark (npm run bench -- --only=startup) reads this mark.
+performance.mark('app-mounted');

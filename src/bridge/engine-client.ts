@@ -121,7 +121,7 @@ export function createEngineClient(spawn: () => Worker = spawnEngineWorker): Eng
     });
     w.addEventListener('error', (event) => {
       event.preventDefault();
-      shutDown(w, makeAppError('unknown', event.message || 'the engine worker stopped', 'The model engine stopped unexpectedly.'));
+      shutDown(w, makeAppError('unknown', event.message || 'the engine worker stopped', { message: { key: 'errors.engine.stoppedUnexpectedly' } }));
     });
     worker = w;
     remote = Comlink.wrap<EngineApi>(w);

@@ -18,7 +18,7 @@ export function createImportClient(spawn: () => Worker = spawnImportWorker): Imp
     const crashed = new Promise<ImportOutcome>((resolve) =>
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        resolve({ ok: false, message: `The import stopped unexpectedly and nothing was imported (${event.message || 'the import worker failed'}).` });
+        resolve({ ok: false, error: { key: 'errors.import.crashed', params: { reason: event.message || { key: 'errors.import.workerFailed' } } } });
       }),
     );
     try {

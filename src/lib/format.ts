@@ -13,12 +13,20 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
-export function formatDuration(seconds: number | null | undefined): string {
+/** Duration units per language: "3 min 20 s", "3 分 20 秒". Byte units (KB, MB, GB) stay Latin in both. */
+const DURATION_UNITS = {
+  en: { s: 's', min: 'min', h: 'h' },
+  zh: { s: '秒', min: '分', h: '小时' },
+} as const;
+
+/** `locale` is the UI's language (a BCP 47 tag); any Chinese gets Chinese units, anything else English. */
+export function formatDuration(seconds: number | null | undefined, locale = 'en'): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
-  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const u = DURATION_UNITS[locale.toLowerCase().startsWith('zh') ? 'zh' : 'en'];
+  if (seconds < 60) return `${Math.ceil(seconds)} ${u.s}`;
   const m = Math.floor(seconds / 60);
   const s = Math.round(seconds % 60);
-  return m < 60 ? `${m} min ${s} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m < 60 ? `${m} ${u.min} ${s} ${u.s}` : `${Math.floor(m / 60)} ${u.h} ${m % 60} ${u.min}`;
 }
 
 /**

@@ -8,6 +8,9 @@ import type { GenerationState } from './generation.svelte';
 import type { LocaleState } from './locale.svelte';
 import type { ModelsState } from './models.svelte';
 import type { StorageState } from './storage.svelte';
+import type { ThemeState } from './theme.svelte';
+import type { AppUpdateState } from './app-update.svelte';
+import type { InstallState } from './install.svelte';
 
 export interface AppState {
   readonly engine: EngineState;
@@ -18,6 +21,10 @@ export interface AppState {
   readonly storage: StorageState;
   readonly drafts: DraftsState;
   readonly i18n: LocaleState;
+  readonly theme: ThemeState;
+  /** New versions (consent, never mid-reply), and a page made stale by another tab. */
+  readonly update: AppUpdateState;
+  readonly install: InstallState;
   /** Reads the stored language and theme (before the first paint). */
   preferences(): Promise<void>;
 }

@@ -79,7 +79,7 @@ describe('ChatSession context', () => {
     await chat.setSystemPrompt('Be brief.');
     await chat.send('hello');
     await chat.setSystemPrompt('x'.repeat(MAX_TEXT_LENGTH + 1));
-    expect(chat.error).toMatch(/system prompt is too long to keep/);
+    expect(chat.error).toEqual({ kind: 'system-prompt-too-long', length: MAX_TEXT_LENGTH + 1, limit: MAX_TEXT_LENGTH });
     expect(chat.systemPrompt).toBe('Be brief.');
     expect((await repo.get(chat.conversationId!))?.systemPrompt).toBe('Be brief.');
   });

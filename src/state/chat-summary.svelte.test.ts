@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeEngineClient, fakeModel } from '../../tests/support/fake-engine-client';
 import { fakeTokenCount } from '../../tests/support/fake-token-count';
 import { installFrameStandIns, quotaExceeded, uniqueDbName, until } from '../../tests/support/state-test-kit';
-import { summarySystemContent } from '../lib/chat/running-summary';
+import { SUMMARY_MAX_CHARS, summarySystemContent } from '../lib/chat/running-summary';
 import { openAppDb } from '../lib/db/app-db';
 import { ConversationsRepo } from '../lib/db/conversations.repo';
 import { SettingsRepo } from '../lib/db/settings.repo';
@@ -141,7 +141,7 @@ describe('ChatSession running summary', () => {
 
     // Too long to send with every message: refused, the summary stays.
     await chat.editSummary('x '.repeat(1500));
-    expect(chat.error).toMatch(/summary is too long/);
+    expect(chat.error).toEqual({ kind: 'summary-too-long', length: 2999, limit: SUMMARY_MAX_CHARS });
     expect(chat.summary?.text).toBe('The user likes pelicans and asks about topics.');
     chat.dismissError();
 
@@ -185,7 +185,7 @@ describe('ChatSession running summary', () => {
     await until(() => chat.conversation?.summarize === true, 'the stored conversation is shown');
     repo.setOptions = () => Promise.reject(quotaExceeded());
     const next = (await sendUntilSummary(s, 2)) + 1;
-    expect(chat.error).toMatch(/storage is full/);
+    expect(chat.error).toEqual({ kind: 'storage-full' });
     expect(chat.summary?.text).toBe(SUMMARY);
     expect((await repo.get(chat.conversationId!))?.summary ?? null).toBeNull();
     await chat.send(question(next));

@@ -209,7 +209,7 @@ describe('ChatSession', () => {
     await s.chat.send('x'.repeat(MAX_TEXT_LENGTH + 1));
     expect(s.fake.chats).toHaveLength(0);
     expect(s.chat.conversationId).toBeNull();
-    expect(s.chat.error).toMatch(/too long/);
+    expect(s.chat.error).toEqual({ kind: 'message-too-long', length: MAX_TEXT_LENGTH + 1, limit: MAX_TEXT_LENGTH });
   });
 
   it('regenerate: a sibling reply; siblings() reports two versions and switchTo flips between them', async () => {
@@ -363,14 +363,14 @@ describe('ChatSession', () => {
     expect(chat.isUnsaved(reply!.id)).toBe(true);
     expect(chat.isUnsaved(chat.messages[0]!.id)).toBe(false);
     expect(chat.unsavedCount).toBe(2);
-    expect(chat.error).toMatch(/storage is full/);
+    expect(chat.error).toEqual({ kind: 'storage-full' });
     expect(s.engine.error).toBeNull(); // a storage failure is no engine error
     expect(await repo.messages(id)).toHaveLength(2);
 
     // Still full: Retry fails, and everything stays.
     await chat.retrySave();
     expect(chat.unsavedCount).toBe(2);
-    expect(chat.error).toMatch(/storage is full/);
+    expect(chat.error).toEqual({ kind: 'storage-full' });
 
     vi.restoreAllMocks();
     await chat.retrySave();
@@ -399,7 +399,7 @@ describe('ChatSession', () => {
     expect(contents(chat)).toEqual(['Hello on a full disk', 'Answer 1 to: Hello on a full disk']);
     expect(chat.messages[1]?.status).toBe('done');
     expect(chat.unsavedCount).toBe(2);
-    expect(chat.error).toMatch(/storage is full/);
+    expect(chat.error).toEqual({ kind: 'storage-full' });
     expect(s.saved.count).toBe(0);
     expect(fake.chats).toHaveLength(1);
     expect(await repo.get(id)).toBeNull();

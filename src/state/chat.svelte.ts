@@ -20,9 +20,8 @@ import { activePath, buildTree, siblingsOf, type MessageTree, type SiblingInfo }
 import type { ConversationsRepo, MessagePatch } from '../lib/db/conversations.repo';
 import { newId } from '../lib/db/conversations.repo';
 import type { SettingsRepo } from '../lib/db/settings.repo';
-import { formatCount } from '../lib/format';
 import { MAX_TEXT_LENGTH } from '../lib/transfer/limits';
-import { mapToAppError } from '../lib/inference/app-error';
+import { mapToAppError, type AppError } from '../lib/inference/app-error';
 import { ContextPreparer } from './chat/context-preparer.svelte';
 import type { ContextState } from './chat/context-state.svelte';
 import { ConversationOptionsState } from './chat/conversation-options.svelte';
@@ -39,11 +38,21 @@ export interface ChatSessionHooks {
   readonly onConversationSaved?: () => void;
 }
 
-function storageProblem(err: unknown): string {
+/**
+ * What went wrong with the open conversation, as data the UI words (ui/chat/chat-text.ts): storage that
+ * refused a write or a read, a text over a limit, a reply that failed outside the engine. `detail` is the raw
+ * cause; lengths and limits are characters.
+ */
+export type ChatProblem =
+  | { readonly kind: 'storage-full' }
+  /** A write failed for another reason than a full disk: the error as mapped (its raw cause in `detail`). */
+  | { readonly kind: 'storage-failed'; readonly error: AppError }
+  | { readonly kind: 'restore-failed' | 'read-failed' | 'reply-failed' | 'interrupted-check-failed'; readonly detail: string }
+  | { readonly kind: 'message-too-long' | 'system-prompt-too-long' | 'summary-too-long'; readonly length: number; readonly limit: number };
+
+function storageProblem(err: unknown): ChatProblem {
   const error = mapToAppError(err);
-  return error.kind === 'storage-full'
-    ? 'This browser’s storage is full, so new messages are not being saved. They stay on screen: free some space (delete a model you don’t use), then use “Retry saving”.'
-    : `Saving to this browser’s storage failed (${error.detail ?? error.message}). Messages stay on screen; use “Retry saving” to try again.`;
+  return error.kind === 'storage-full' ? { kind: 'storage-full' } : { kind: 'storage-failed', error };
 }
 
 export class ChatSession {
@@ -67,7 +76,7 @@ export class ChatSession {
   #current: Promise<void> | null = null;
   /** Stops the engine work of the reply being written (the reply, then its title request). */
   #abort: AbortController | null = null;
-  #error = $state<string | null>(null);
+  #error = $state.raw<ChatProblem | null>(null);
   #saving = $state(false);
 
   /** The branch on screen, root first, with this tab's reply in progress as it streams. */
@@ -100,7 +109,7 @@ export class ChatSession {
     this.#hooks = hooks;
     this.#stream = new ReplyStream(repo);
     this.#view = new ConversationView(repo);
-    this.#options = new ConversationOptionsState(this.#view, repo, { storageFailed: (err) => this.#storageFailed(err), refused: (message) => (this.#error = message) });
+    this.#options = new ConversationOptionsState(this.#view, repo, { storageFailed: (err) => this.#storageFailed(err), refused: (problem) => (this.#error = problem) });
     this.#preparer = new ContextPreparer({
       engine,
       view: this.#view,
@@ -128,8 +137,8 @@ export class ChatSession {
   get stopping(): boolean {
     return this.#stopping;
   }
-  /** A history read or write that failed (e.g. the disk is full); what is on screen is kept. */
-  get error(): string | null {
+  /** A history read or write that failed (e.g. the disk is full), or a refused text; what is on screen is kept. */
+  get error(): ChatProblem | null {
     return this.#error;
   }
   /** Messages whose latest text is on screen but not in storage (any conversation). */
@@ -278,7 +287,7 @@ export class ChatSession {
       const last = await this.#appSettings.get('lastConversationId');
       id = last && (await this.#repo.get(last)) ? last : null;
     } catch (err) {
-      this.#error = `The last conversation could not be reopened: ${String(err)}`;
+      this.#error = { kind: 'restore-failed', detail: String(err) };
     }
     await this.open(id);
   }
@@ -292,7 +301,7 @@ export class ChatSession {
 
   async #show(id: string | null, known: Conversation | null = null): Promise<void> {
     this.#options.forgetNewChat();
-    this.#view.show(id, (err) => (this.#error = `The conversation could not be read: ${String(err)}`), known);
+    this.#view.show(id, (err) => (this.#error = { kind: 'read-failed', detail: String(err) }), known);
     this.#preparer.context.reset(id);
     // Which conversation was open is only a convenience for the next visit, but a failure still says so.
     this.#appSettings.set('lastConversationId', id).catch((err) => this.#storageFailed(err));
@@ -374,7 +383,7 @@ export class ChatSession {
   /** Storage (and every export) holds messages up to a limit; a longer paste is refused before it is sent. */
   #tooLong(content: string): boolean {
     if (content.length <= MAX_TEXT_LENGTH) return false;
-    this.#error = `This message is too long to keep (${formatCount(content.length)} characters; the limit is ${formatCount(MAX_TEXT_LENGTH)}). Shorten it, then send it again.`;
+    this.#error = { kind: 'message-too-long', length: content.length, limit: MAX_TEXT_LENGTH };
     return true;
   }
 
@@ -385,7 +394,7 @@ export class ChatSession {
   #track(start: () => Promise<void>): Promise<void> {
     const abort = (this.#abort = new AbortController());
     const guarded = start()
-      .catch((err) => void (this.#error = `Something went wrong with this reply: ${String(err)}`))
+      .catch((err) => void (this.#error = { kind: 'reply-failed', detail: String(err) }))
       .finally(() => {
         if (this.#abort === abort) this.#abort = null;
       });
@@ -574,6 +583,6 @@ export class ChatSession {
     const failed = await this.#stream.recoverInterrupted(conversationId);
     if (!failed) return;
     if (failed.ids.length) this.#storageFailed(failed.error);
-    else this.#error = `Replies cut off by a closed tab could not be checked: ${String(failed.error)}`;
+    else this.#error = { kind: 'interrupted-check-failed', detail: String(failed.error) };
   }
 }

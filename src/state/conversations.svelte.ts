@@ -7,10 +7,18 @@ import type { ConversationsRepo, SearchHit } from '../lib/db/conversations.repo'
 import { observe } from '../lib/db/live';
 import { exportFileName, exportJson, exportMarkdown } from '../lib/transfer/export';
 import type { ImportFile, ImportOutcome, ImportStep } from '../bridge/import-client';
+import { LimitError } from '../lib/transfer/limits';
+import type { KeysOf, Text, TextParam } from '../lib/i18n/text';
 import type { ChatSession } from './chat.svelte';
 import type { ConversationBundle } from '../lib/chat/conversation';
 
 export type { ImportOutcome, ImportStep };
+
+/** What went wrong with the list, for the sidebar to say in its language. */
+export type ConversationsError = Text<KeysOf<'sidebar.error.'>>;
+
+/** A failure's reason: what the app refused to store, in words it can translate, else the raw error. */
+const reasonOf = (err: unknown): TextParam => (err instanceof LimitError ? err.text : String(err));
 
 export interface ExportFile {
   readonly name: string;
@@ -35,7 +43,7 @@ export class ConversationsState {
   #results = $state.raw<SearchHit[] | null>(null);
   #searching = $state(false);
   #deleted = $state.raw<ConversationBundle | null>(null);
-  #error = $state<string | null>(null);
+  #error = $state.raw<ConversationsError | null>(null);
   #undoTimer: ReturnType<typeof setTimeout> | null = null;
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
   #searchRun = 0;
@@ -76,7 +84,7 @@ export class ConversationsState {
   get deleted(): ConversationBundle | null {
     return this.#deleted;
   }
-  get error(): string | null {
+  get error(): ConversationsError | null {
     return this.#error;
   }
   /** The import in progress (its current step), or null. */
@@ -107,7 +115,7 @@ export class ConversationsState {
         this.#ready = true;
         if (this.#query) this.#scheduleSearch();
       },
-      (err) => (this.#error = `The conversation list could not be read: ${String(err)}`),
+      (err) => (this.#error = { key: 'sidebar.error.list', params: { reason: reasonOf(err) } }),
     );
   }
 
@@ -134,7 +142,7 @@ export class ConversationsState {
       const results = await this.#repo.search(query);
       if (run === this.#searchRun) this.#results = results;
     } catch (err) {
-      if (run === this.#searchRun) this.#error = `Search failed: ${String(err)}`;
+      if (run === this.#searchRun) this.#error = { key: 'sidebar.error.search', params: { reason: reasonOf(err) } };
     } finally {
       if (run === this.#searchRun) this.#searching = false;
     }
@@ -176,7 +184,7 @@ export class ConversationsState {
       const bundles = await this.#repo.allBundles();
       const date = new Date().toISOString().slice(0, 10);
       return { name: `private-chat-${date}.json`, type: 'application/json', text: exportJson(bundles) };
-    }, 'The export failed: ');
+    }, 'sidebar.error.export');
   }
 
   async exportOne(id: string, format: 'json' | 'md'): Promise<ExportFile | null> {
@@ -186,7 +194,7 @@ export class ConversationsState {
       return format === 'json'
         ? { name: exportFileName(bundle.conversation.title, 'json'), type: 'application/json', text: exportJson([bundle]) }
         : { name: exportFileName(bundle.conversation.title, 'md'), type: 'text/markdown', text: exportMarkdown(bundle) };
-    }, 'The export failed: ');
+    }, 'sidebar.error.export');
   }
 
   /**
@@ -198,18 +206,18 @@ export class ConversationsState {
     try {
       return await this.#importFile(file, (step) => (this.#importing = step));
     } catch (err) {
-      return { ok: false, message: `The import failed and nothing was imported: ${String(err)}` };
+      return { ok: false, error: { key: 'errors.import.failed', params: { reason: String(err) } } };
     } finally {
       this.#importing = null;
     }
   }
 
-  /** Runs a step whose failure is shown in `error` (after `prefix`) instead of rejecting; null when it failed. */
-  async #guard<T>(run: () => Promise<T>, prefix = ''): Promise<T | null> {
+  /** Runs a step whose failure is shown in `error` (as `key` says) instead of rejecting; null when it failed. */
+  async #guard<T>(run: () => Promise<T>, key: 'sidebar.error.export' | 'sidebar.error.other' = 'sidebar.error.other'): Promise<T | null> {
     try {
       return await run();
     } catch (err) {
-      this.#error = `${prefix}${String(err)}`;
+      this.#error = { key, params: { reason: reasonOf(err) } };
       return null;
     }
   }

@@ -1,12 +1,16 @@
 /** Wires the app's state objects to the engine worker and the database. Called once, by main.ts. */
 import { openAppDb } from '../lib/db/app-db';
+import { onChangedElsewhere } from '../lib/db/version-change';
 import { ConversationsRepo } from '../lib/db/conversations.repo';
 import { CustomModelsRepo } from '../lib/db/custom-models.repo';
 import { DraftsRepo } from '../lib/db/drafts.repo';
 import { SettingsRepo } from '../lib/db/settings.repo';
 import { createEngineClient } from '../bridge/engine-client';
 import { createImportClient } from '../bridge/import-client';
+import { registerServiceWorker } from '../bridge/service-worker-client';
 import type { AppState } from './app-context';
+import { AppUpdateState } from './app-update.svelte';
+import { InstallState } from './install.svelte';
 import { ChatSession } from './chat.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { DraftsState } from './drafts.svelte';
@@ -15,6 +19,7 @@ import { LocaleState } from './locale.svelte';
 import { GenerationState, type OpenConversation } from './generation.svelte';
 import { ModelsState } from './models.svelte';
 import { StorageState } from './storage.svelte';
+import { ThemeState } from './theme.svelte';
 
 export function createAppState(): AppState {
   const db = openAppDb();
@@ -37,5 +42,11 @@ export function createAppState(): AppState {
   const conversations = new ConversationsState(conversationsRepo, chat, createImportClient());
   const drafts = new DraftsState(new DraftsRepo(db));
   const i18n = new LocaleState(settings, typeof navigator === 'undefined' ? [] : navigator.languages);
-  return { engine, models, chat, generation, conversations, storage, drafts, i18n, preferences: async () => void (await Promise.all([i18n.init()])) };
+  const theme = new ThemeState(settings);
+  // A reload must not cut a reply being written, a model loading or an import running.
+  const update = new AppUpdateState(() => chat.generating || engine.status === 'loading' || conversations.importing !== null);
+  update.attach(registerServiceWorker(update.events));
+  onChangedElsewhere(db, (version) => update.databaseChangedElsewhere(version));
+  const install = new InstallState();
+  return { engine, models, chat, generation, conversations, storage, drafts, i18n, theme, update, install, preferences: async () => void (await Promise.all([i18n.init(), theme.init()])) };
 }

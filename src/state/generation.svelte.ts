@@ -24,6 +24,13 @@ export interface OpenConversation {
   readonly settings: GenerationSettings | null;
 }
 
+/** Why the reply settings could not be read (the model's defaults apply) or saved (they apply, this tab only). */
+export interface SettingsProblem {
+  readonly kind: 'read-failed' | 'save-failed';
+  /** The raw cause. */
+  readonly detail: string;
+}
+
 /** Settings set in this tab for a conversation, shown until its stored row says the same. */
 interface Chosen {
   readonly settings: GenerationSettings;
@@ -41,7 +48,7 @@ export class GenerationState {
   /** The last settings set: what a new chat starts from. */
   #default = $state.raw<GenerationSettings>(DEFAULT_GENERATION);
   #chosen = $state.raw<ReadonlyMap<string, Chosen>>(new Map());
-  #error = $state<string | null>(null);
+  #error = $state.raw<SettingsProblem | null>(null);
 
   /**
    * `open` says which conversation is on screen (the chat session's); without `conversations`, settings are
@@ -63,7 +70,7 @@ export class GenerationState {
   }
 
   /** Saving the settings failed: they still apply, until this tab closes. */
-  get error(): string | null {
+  get error(): SettingsProblem | null {
     return this.#error;
   }
 
@@ -76,7 +83,7 @@ export class GenerationState {
     try {
       this.#default = sanitizeGeneration(await this.#settings.get('generation'));
     } catch (err) {
-      this.#error = `Your saved reply settings could not be read (${String(err)}); the model's defaults apply.`;
+      this.#error = { kind: 'read-failed', detail: String(err) };
     }
   }
 
@@ -114,7 +121,7 @@ export class GenerationState {
       await Promise.all(writes);
       this.#error = null;
     } catch (err) {
-      this.#error = `These reply settings apply now but could not be saved for your next visit (${String(err)}).`;
+      this.#error = { kind: 'save-failed', detail: String(err) };
     }
   }
 

@@ -1,6 +1,6 @@
 /** The model manager's data: the curated catalog plus custom models, what is cached, and storage use. */
 import { availabilityOf, curateCatalog, type Availability } from '../lib/models/catalog';
-import { inspectCustomModel, uniqueModelId, type CustomModelInput, type InspectResult } from '../lib/models/custom-model';
+import { inspectCustomModel, refusal, uniqueModelId, type CustomModelInput, type InspectResult } from '../lib/models/custom-model';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
 import { sharingFiles } from '../lib/models/model-files';
 import type { CustomModelsRepo } from '../lib/db/custom-models.repo';
@@ -123,7 +123,7 @@ export class ModelsState {
     });
     if (!result.ok) return result;
     const existing = this.all.find((m) => m.modelUrl === result.model.modelUrl && m.libUrl === result.model.libUrl);
-    if (existing) return { ok: false, field: 'weightsUrl', message: `This model is already in the list as “${existing.name}”.` };
+    if (existing) return refusal('weightsUrl', { key: 'models.add.duplicate', params: { name: existing.name } });
     const model = { ...result.model, id: uniqueModelId(result.model.id, new Set(this.all.map((m) => m.id))) };
     await this.#customRepo.add(model);
     this.#custom = await this.#customRepo.list();

@@ -13,7 +13,9 @@
  *  5. Engine (engine-bench.mjs): a real model on SwiftShader through the app vs a bare WebLLM page.
  *  6. Context (context-bench.ts): prompt tokens re-prefilled by the context policy vs dropping the oldest turn.
  *  7. Logits (logit-processor-bench.ts): the top-k / min-p logit processor's CPU time per token, by vocabulary size.
- * `npm run bench -- --only=streaming|history|import|engine|context|logits` runs one part (the engine part takes ~10 minutes;
+ *  8. Start-up (startup-bench.mjs): JavaScript needed before the app is interactive (gzip), and time to
+ *     interactive from a warm service worker.
+ * `npm run bench -- --only=streaming|history|import|engine|context|logits|startup` runs one part (the engine part takes ~10 minutes;
  * `--engine-runs=N` sets the runs per side, default 2).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -24,6 +26,7 @@ import { chromium } from 'playwright-core';
 import { build, preview, runnerImport } from 'vite';
 import { engineBench, engineRows } from './engine-bench.mjs';
 import { importBench, importRows } from './import-bench.mjs';
+import { startupBench, startupRows } from './startup-bench.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const ARGS = ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -89,6 +92,8 @@ const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--onl
 
 // Every figure below depends on the machine and on what else it was doing: say both, before and after.
 const { requireChromium, CHROMIUM: CHROMIUM_PATH } = (await runnerImport(join(root, 'tests/support/chromium.mjs'), { logLevel: 'warn' })).module;
+// Vite's runnerImport leaves NODE_ENV at "development"; every build measured here must be a production build.
+process.env.NODE_ENV = 'production';
 const machine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`;
 console.log(`${new Date().toISOString()} · ${requireChromium()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · ${machine()}\n`);
 process.on('exit', () => console.log(`Finished · ${machine()}`));
@@ -204,6 +209,10 @@ if (only === 'all' || only === 'logits') {
     logitRows(),
   );
   console.log('Paid only by replies that set top-k or min-p; WebLLM adds a GPU→CPU copy of the logits and a device sync per token for any processor.\n');
+}
+if (only === 'all' || only === 'startup') {
+  const r = await startupBench({ root, args: ARGS, chromiumPath: CHROMIUM_PATH });
+  printTable('Start-up benchmark — production build with its headers, fresh profile, then reloads answered by the service worker', ['measure', 'value', 'goal'], startupRows(r, fmt));
 }
 if (only === 'all' || only === 'streaming') await streamingBench();
 if (only === 'all' || only === 'history') await historyBench();

@@ -2,9 +2,10 @@
  * One real WebLLM session (0.2.79 on SwiftShader WebGPU, the fixture's compiled Qwen2-0.5B library and
  * synthetic weights), driven and asserted only through the app's UI: add by URL, download, compile, greedy
  * tokens equal to the CPU reference forward pass, streaming, stats from usage, KV-cache reuse on the next
- * turn, Stop, the conversation kept in IndexedDB across a page reload, offline reload from Cache Storage, and
- * a host missing a shard. Each prompt token costs about
- * 2 s and each new token about 20 s here, so the session is one ordered conversation with short replies.
+ * turn, Stop, the conversation kept in IndexedDB across a page reload, offline reload from Cache Storage, a host
+ * missing a shard, and, last, a reload with the network cut (the service worker starts the app, the model
+ * answers). Each prompt token costs about 2 s and each new token about 20 s here, so the session is one ordered
+ * conversation with short replies.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addModelByUrl, modelRow, openApp, openModelManager } from '../e2e/support/app';
@@ -339,6 +340,28 @@ describe('real engine session (WebLLM 0.2.79, SwiftShader)', () => {
     expect(sampled).toHaveLength(1);
     await regenerate(3);
     expect(await tokensOf()).toEqual(sampled);
+  });
+
+  it('with the network cut, a reload starts from the service worker, and the cached model loads and answers with the reference tokens', async () => {
+    // The first visit installed the service worker and precached the app shell (the engine worker's chunk too).
+    await page().evaluate(async () => void (await navigator.serviceWorker.ready));
+    await browser.context.setOffline(true);
+    try {
+      await openApp(page(), inject('realAppUrl'));
+      await expect(page().evaluate(() => navigator.serviceWorker.controller?.scriptURL)).resolves.toMatch(/\/service-worker\.js$/);
+      await openModelManager(page());
+      await modelRow(page(), MODEL_NAME, 'cached-list').getByTestId('load-model').click();
+      await waitForStatus('ready');
+      await page().getByTestId('model-manager').waitFor({ state: 'hidden' });
+      await page().getByTestId('new-chat').click();
+      await replySettings({ temperature: '0', maxTokens: '2', topK: '', seed: '' });
+      await send('hi');
+      await waitForReplyEnd();
+      await expect(lastReply().getAttribute('data-status')).resolves.toBe('done');
+      expect(await tokensOf()).toEqual(REFERENCE_HI.slice(0, 2));
+    } finally {
+      await browser.context.setOffline(false);
+    }
   });
 
   /** Regenerates the last reply and waits for the new one (version `n` of the reply) to end. */

@@ -18,7 +18,7 @@
  */
 
 /** The pure TypeScript areas of lib/: no I/O, no DOM-only libraries, usable on both sides of every worker. */
-export const PURE_LIB = ['lib/chat', 'lib/transfer', 'lib/markdown', 'lib/models', 'lib/inference', 'lib/i18n', 'lib/format'] as const;
+export const PURE_LIB = ['lib/chat', 'lib/transfer', 'lib/markdown', 'lib/models', 'lib/inference', 'lib/i18n', 'lib/shortcuts', 'lib/format'] as const;
 
 export type LayerName =
   | 'app'
@@ -28,6 +28,7 @@ export type LayerName =
   | 'protocol'
   | 'worker/engine'
   | 'worker/import'
+  | 'sw'
   | 'lib/db'
   | (typeof PURE_LIB)[number];
 
@@ -78,17 +79,23 @@ export const LAYERS: Readonly<Record<LayerName, Layer>> = {
     role: 'runs inside the import worker',
     mayImport: ['protocol', ...PURE_LIB],
   },
+  sw: {
+    paths: ['sw/'],
+    role: "the service worker: precaches the app shell, answers navigations offline; never touches WebLLM's caches",
+    mayImport: ['protocol'],
+  },
   'lib/db': {
     paths: ['lib/db/'],
     role: 'persistence (IndexedDB through Dexie); not pure',
     mayImport: PURE_LIB.map(types),
   },
-  'lib/transfer': { paths: ['lib/transfer/'], role: 'export and import formats (pure)', mayImport: ['lib/chat', 'lib/inference', 'lib/format'] },
+  'lib/transfer': { paths: ['lib/transfer/'], role: 'export and import formats (pure)', mayImport: ['lib/chat', 'lib/inference', 'lib/format', 'lib/i18n'] },
   'lib/chat': { paths: ['lib/chat/'], role: 'conversations, message trees, search, titles (pure)', mayImport: ['lib/inference', 'lib/format'] },
   'lib/markdown': { paths: ['lib/markdown/'], role: 'streaming markdown splitting (pure)', mayImport: ['lib/format'] },
-  'lib/models': { paths: ['lib/models/'], role: 'model catalog and model files (pure)', mayImport: ['lib/format'] },
-  'lib/inference': { paths: ['lib/inference/'], role: 'errors, progress, stats of inference (pure)', mayImport: ['lib/format'] },
+  'lib/models': { paths: ['lib/models/'], role: 'model catalog and model files (pure)', mayImport: ['lib/format', 'lib/i18n'] },
+  'lib/inference': { paths: ['lib/inference/'], role: 'errors, progress, stats of inference (pure)', mayImport: ['lib/format', 'lib/i18n'] },
   'lib/i18n': { paths: ['lib/i18n/'], role: 'the UI\'s messages in every language, typed keys, plural forms (pure)', mayImport: [] },
+  'lib/shortcuts': { paths: ['lib/shortcuts/'], role: 'keyboard shortcuts: key combinations -> actions, keycap labels (pure)', mayImport: [] },
   'lib/format': { paths: ['lib/format.ts'], role: 'number and size formatting (pure)', mayImport: [] },
 };
 
@@ -103,6 +110,10 @@ export const PACKAGES: Readonly<Record<string, PackageRule>> = {
   dexie: { in: ['lib/db'], reason: 'IndexedDB is reached through lib/db only' },
   '@mlc-ai/web-llm': { in: ['worker/engine/webllm/'], reason: "WebLLM lives behind the engine worker's adapter (and in its chunk)" },
   comlink: { in: ['bridge', 'worker/engine', 'worker/import'], reason: 'the RPC across the worker boundary: page-side clients and worker entries' },
+  'workbox-window': { in: ['bridge'], reason: "registers the service worker and reports its updates (bridge/service-worker-client.ts)" },
+  'workbox-precaching': { in: ['sw'], reason: 'the precache of the app shell, inside the service worker' },
+  'workbox-routing': { in: ['sw'], reason: 'navigations answered with the cached page, inside the service worker' },
+  'workbox-core': { in: ['sw'], reason: 'clientsClaim on the first install, inside the service worker' },
   marked: { in: ['ui/chat/markdown/'], reason: 'the lazily loaded markdown renderer' },
   'highlight.js': { in: ['ui/chat/markdown/'], reason: 'the lazily loaded markdown renderer' },
   dompurify: { in: ['ui/chat/markdown/'], reason: 'the lazily loaded markdown renderer sanitizes its HTML' },

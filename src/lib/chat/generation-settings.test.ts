@@ -153,17 +153,35 @@ describe('the settings summary', () => {
   const balanced = changeGeneration(DEFAULT_GENERATION, presetChange('balanced'));
 
   it('names the preset and what was added to it', () => {
-    expect(describeGeneration(balanced)).toBe('Balanced');
-    expect(describeGeneration({ ...balanced, topK: 40, seed: 7 })).toBe('Balanced · top-k 40 · seed 7');
-    expect(describeGeneration({ ...balanced, minP: 0.05, stop: ['###'], maxTokens: 200 })).toBe('Balanced · min-p 0.05 · stop at "###" · ≤ 200 tokens');
+    expect(describeGeneration(balanced)).toEqual([{ kind: 'preset', id: 'balanced' }]);
+    expect(describeGeneration({ ...balanced, topK: 40, seed: 7 })).toEqual([
+      { kind: 'preset', id: 'balanced' },
+      { kind: 'topK', value: '40' },
+      { kind: 'seed', value: '7' },
+    ]);
+    expect(describeGeneration({ ...balanced, minP: 0.05, stop: ['###'], maxTokens: 200 })).toEqual([
+      { kind: 'preset', id: 'balanced' },
+      { kind: 'minP', value: '0.05' },
+      { kind: 'stopAt', text: '"###"' },
+      { kind: 'maxTokens', value: '200' },
+    ]);
   });
 
   it('lists the fields when no preset matches', () => {
-    expect(describeGeneration(DEFAULT_GENERATION)).toBe("model's defaults");
-    expect(describeGeneration({ temperature: 0, topP: null, maxTokens: 3 })).toBe('greedy · ≤ 3 tokens');
-    expect(describeGeneration({ temperature: 0.8, topP: 0.9, maxTokens: null, repetitionPenalty: 1.1, presencePenalty: 0.5, frequencyPenalty: -0.2, stop: ['a', 'b'] })).toBe(
-      'temperature 0.8 · top-p 0.9 · repetition ×1.1 · presence 0.5 · frequency -0.2 · 2 stop strings',
-    );
-    expect(describeGeneration({ ...DEFAULT_GENERATION, stop: ['\n\n'] })).toBe('stop at "\\n\\n"');
+    expect(describeGeneration(DEFAULT_GENERATION)).toEqual([]);
+    expect(describeGeneration({ temperature: 0, topP: null, maxTokens: 3 })).toEqual([{ kind: 'greedy' }, { kind: 'maxTokens', value: '3' }]);
+    expect(describeGeneration({ temperature: 0.8, topP: 0.9, maxTokens: null, repetitionPenalty: 1.1, presencePenalty: 0.5, frequencyPenalty: -0.2, stop: ['a', 'b'] })).toEqual([
+      { kind: 'temperature', value: '0.8' },
+      { kind: 'topP', value: '0.9' },
+      { kind: 'repetitionPenalty', value: '1.1' },
+      { kind: 'presencePenalty', value: '0.5' },
+      { kind: 'frequencyPenalty', value: '-0.2' },
+      { kind: 'stops', count: 2 },
+    ]);
+    expect(describeGeneration({ ...DEFAULT_GENERATION, stop: ['\n\n'] })).toEqual([{ kind: 'stopAt', text: '"\\n\\n"' }]);
+  });
+
+  it('rounds values to four decimals, as shown', () => {
+    expect(describeGeneration({ temperature: 0.123456, topP: null, maxTokens: null })).toEqual([{ kind: 'temperature', value: '0.1235' }]);
   });
 });

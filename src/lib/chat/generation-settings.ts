@@ -77,10 +77,9 @@ type ShapeField = (typeof SHAPE_FIELDS)[number];
 
 export type PresetId = 'precise' | 'balanced' | 'creative';
 
+/** A preset's name and description are the UI's to word (in the person's language), by its id. */
 export interface Preset {
   readonly id: PresetId;
-  readonly label: string;
-  readonly help: string;
   /** The sampling shape; shape fields not named here are cleared when the preset is chosen. */
   readonly settings: { readonly [K in ShapeField]?: number };
 }
@@ -90,9 +89,12 @@ export interface Preset {
  * to the CPU on every token.
  */
 export const PRESETS: readonly Preset[] = [
-  { id: 'precise', label: 'Precise', help: 'Focused and consistent: facts, code, extraction.', settings: { temperature: 0.2, topP: 0.9 } },
-  { id: 'balanced', label: 'Balanced', help: 'Natural answers with some variety.', settings: { temperature: 0.7, topP: 0.95 } },
-  { id: 'creative', label: 'Creative', help: 'More varied wording and ideas, less repetition.', settings: { temperature: 1.1, topP: 0.98, presencePenalty: 0.3 } },
+  // Precise: focused and consistent (facts, code, extraction).
+  { id: 'precise', settings: { temperature: 0.2, topP: 0.9 } },
+  // Balanced: natural answers with some variety.
+  { id: 'balanced', settings: { temperature: 0.7, topP: 0.95 } },
+  // Creative: more varied wording and ideas, less repetition.
+  { id: 'creative', settings: { temperature: 1.1, topP: 0.98, presencePenalty: 0.3 } },
 ];
 
 function inRange(value: unknown, { min, max }: { min: number; max: number }, integer = false): number | null {
@@ -163,23 +165,37 @@ export function matchingPreset(settings: GenerationSettings): Preset | null {
 const number = (n: number) => String(Number(n.toFixed(4)));
 const quoted = (s: string) => JSON.stringify(s);
 
-/** One line for the settings: "Balanced · top-k 40 · seed 7", "greedy · ≤ 3 tokens", "model's defaults". */
-export function describeGeneration(settings: GenerationSettings): string {
+/**
+ * A part of the settings' one-line summary, as data the UI words: the preset they were made from, then what
+ * differs from it or from the model's defaults. Values are strings as shown (rounded, stop strings quoted).
+ */
+export type GenerationPart =
+  | { readonly kind: 'preset'; readonly id: PresetId }
+  | { readonly kind: 'greedy' }
+  | { readonly kind: 'temperature' | 'topP' | 'topK' | 'minP' | 'repetitionPenalty' | 'presencePenalty' | 'frequencyPenalty' | 'seed' | 'maxTokens'; readonly value: string }
+  | { readonly kind: 'stopAt'; readonly text: string }
+  | { readonly kind: 'stops'; readonly count: number };
+
+/**
+ * The parts of the one line for the settings (in English: "Balanced · top-k 40 · seed 7", "greedy · ≤ 3 tokens";
+ * no parts: the model's defaults).
+ */
+export function describeGeneration(settings: GenerationSettings): GenerationPart[] {
   const preset = matchingPreset(settings);
   const set = (field: ShapeField) => settings[field] !== undefined && settings[field] !== null && !(preset && field in preset.settings);
-  const parts: string[] = [];
-  if (preset) parts.push(preset.label);
-  if (set('temperature')) parts.push(settings.temperature === 0 ? 'greedy' : `temperature ${number(settings.temperature!)}`);
-  if (set('topP')) parts.push(`top-p ${number(settings.topP!)}`);
-  if (set('topK')) parts.push(`top-k ${settings.topK}`);
-  if (set('minP')) parts.push(`min-p ${number(settings.minP!)}`);
-  if (set('repetitionPenalty')) parts.push(`repetition ×${number(settings.repetitionPenalty!)}`);
-  if (set('presencePenalty')) parts.push(`presence ${number(settings.presencePenalty!)}`);
-  if (set('frequencyPenalty')) parts.push(`frequency ${number(settings.frequencyPenalty!)}`);
-  if (settings.stop?.length) parts.push(settings.stop.length === 1 ? `stop at ${quoted(settings.stop[0]!)}` : `${settings.stop.length} stop strings`);
-  if (settings.seed !== undefined) parts.push(`seed ${settings.seed}`);
-  if (settings.maxTokens !== null) parts.push(`≤ ${settings.maxTokens} tokens`);
-  return parts.join(' · ') || "model's defaults";
+  const parts: GenerationPart[] = [];
+  if (preset) parts.push({ kind: 'preset', id: preset.id });
+  if (set('temperature')) parts.push(settings.temperature === 0 ? { kind: 'greedy' } : { kind: 'temperature', value: number(settings.temperature!) });
+  if (set('topP')) parts.push({ kind: 'topP', value: number(settings.topP!) });
+  if (set('topK')) parts.push({ kind: 'topK', value: String(settings.topK) });
+  if (set('minP')) parts.push({ kind: 'minP', value: number(settings.minP!) });
+  if (set('repetitionPenalty')) parts.push({ kind: 'repetitionPenalty', value: number(settings.repetitionPenalty!) });
+  if (set('presencePenalty')) parts.push({ kind: 'presencePenalty', value: number(settings.presencePenalty!) });
+  if (set('frequencyPenalty')) parts.push({ kind: 'frequencyPenalty', value: number(settings.frequencyPenalty!) });
+  if (settings.stop?.length) parts.push(settings.stop.length === 1 ? { kind: 'stopAt', text: quoted(settings.stop[0]!) } : { kind: 'stops', count: settings.stop.length });
+  if (settings.seed !== undefined) parts.push({ kind: 'seed', value: String(settings.seed) });
+  if (settings.maxTokens !== null) parts.push({ kind: 'maxTokens', value: String(settings.maxTokens) });
+  return parts;
 }
 
 /** The request fields for these settings; fields left at the model default (or off) are omitted. */

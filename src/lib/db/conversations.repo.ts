@@ -47,17 +47,17 @@ function messageRow(message: ChatMessage): MessageRow {
  * text only, so a conversation stored before these limits existed can still be put back.
  */
 function checkConversation(conversation: Conversation): void {
-  checkId(conversation.id, 'conversation id');
-  checkText(conversation.systemPrompt, 'The system prompt');
-  checkTime(conversation.createdAt, 'conversation time');
-  checkTime(conversation.updatedAt, 'conversation time');
+  checkId(conversation.id, 'conversationId');
+  checkText(conversation.systemPrompt, 'systemPrompt');
+  checkTime(conversation.createdAt, 'conversationTime');
+  checkTime(conversation.updatedAt, 'conversationTime');
 }
 
 function checkMessage(message: ChatMessage): void {
-  checkId(message.id, 'message id');
+  checkId(message.id, 'messageId');
   checkText(message.content);
-  checkTime(message.createdAt, 'message time');
-  checkTime(message.updatedAt, 'message time');
+  checkTime(message.createdAt, 'messageTime');
+  checkTime(message.updatedAt, 'messageTime');
 }
 
 /**
@@ -171,7 +171,7 @@ export class ConversationsRepo {
   /** Writes a message's new state (the streaming draft, its end, an error). */
   async update(id: string, patch: MessagePatch, now = Date.now()): Promise<void> {
     if (patch.content !== undefined) checkText(patch.content);
-    checkTime(now, 'message time');
+    checkTime(now, 'messageTime');
     await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {
       const row = await this.#db.messages.get(id);
       if (!row) return;
@@ -212,7 +212,7 @@ export class ConversationsRepo {
 
   /** Changes what the person chose for this conversation (reply settings, focus, rewriting, context start). */
   async setOptions(id: string, options: ConversationOptions): Promise<void> {
-    if (options.systemPrompt !== undefined) checkText(options.systemPrompt, 'The system prompt');
+    if (options.systemPrompt !== undefined) checkText(options.systemPrompt, 'systemPrompt');
     await this.#db.conversations.update(id, { ...options });
   }
 
@@ -234,7 +234,7 @@ export class ConversationsRepo {
   /** Puts back what `remove` took (undo), or writes imported conversations. */
   async restore(items: readonly ConversationBundle[]): Promise<void> {
     for (const item of items) {
-      checkText(item.conversation.systemPrompt, 'The system prompt');
+      checkText(item.conversation.systemPrompt, 'systemPrompt');
       for (const message of item.messages) checkText(message.content);
     }
     await this.#db.transaction('rw', this.#db.conversations, this.#db.messages, async () => {

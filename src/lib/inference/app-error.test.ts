@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAppErrorData, makeAppError, mapToAppError, type AppErrorKind } from './app-error';
+import { translator } from '../i18n';
+import { APP_ERROR_KINDS, appErrorText, isAppErrorData, makeAppError, mapToAppError, type AppErrorKind } from './app-error';
 
 /** An Error whose `name` was set the way WebLLM's error classes set it (the worker keeps the object). */
 const named = (name: string, message: string): Error => Object.assign(new Error(message), { name });
@@ -204,5 +205,65 @@ describe('mapToAppError', () => {
     revoke();
     expect(mapToAppError(proxy).kind).toBe('unknown');
     expect(mapToAppError(Symbol('x')).kind).toBe('unknown');
+  });
+});
+
+describe('AppError texts', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+
+  it('keeps each kind\'s English, and shows it translated', () => {
+    for (const kind of APP_ERROR_KINDS) {
+      const error = makeAppError(kind, 'raw cause');
+      expect(error.text).toBeUndefined();
+      expect(appErrorText(error, en)).toEqual({ message: error.message, hint: error.hint });
+      const chinese = appErrorText(error, zh);
+      expect(chinese.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(chinese.hint).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(makeAppError('cancelled')).toEqual({ kind: 'cancelled', message: 'Loading was cancelled.', hint: 'Pick a model to load it again.' });
+  });
+
+  it('carries a caller\'s words as texts beside their English, nested reasons included', () => {
+    const error = makeAppError('download-failed', 'HTTP 404', {
+      message: { key: 'errors.download.httpStatus', params: { model: 'Qwen2 0.5B', status: '404', file: 'params_shard_4.bin' } },
+      hint: { key: 'errors.download.missingFile' },
+    });
+    expect(error.message).toBe('Downloading Qwen2 0.5B failed: the server answered 404 for params_shard_4.bin.');
+    expect(error.hint).toMatch(/^The model's host is missing this file\./);
+    expect(appErrorText(error, en)).toEqual({ message: error.message, hint: error.hint });
+    expect(appErrorText(error, zh).message).toBe('下载 Qwen2 0.5B 失败：服务器对 params_shard_4.bin 返回了 404。');
+
+    const notMlc = makeAppError('download-failed', 'bad manifest', {
+      message: { key: 'errors.download.notMlc', params: { model: 'X', reason: { key: 'models.manifest.noShards' } } },
+    });
+    expect(notMlc.message).toBe('X does not look like an MLC model: The weights manifest lists no shards.');
+    expect(notMlc.hint).toBe(makeAppError('download-failed').hint); // the kind's own hint stays
+    expect(appErrorText(notMlc, zh)).toEqual({ message: 'X 看起来不是 MLC 模型：权重清单中没有列出任何分片。', hint: appErrorText(makeAppError('download-failed'), zh).hint });
+    expect(isAppErrorData(structuredClone(notMlc))).toBe(true);
+    expect(isAppErrorData(JSON.parse(JSON.stringify(notMlc)))).toBe(true);
+  });
+
+  it('shows English that no text explains as it is (words an older version stored)', () => {
+    const old = { kind: 'unknown', message: 'The model engine stopped unexpectedly.', hint: 'Try again. If it keeps happening, reload the page.' } as const;
+    expect(isAppErrorData(old)).toBe(true);
+    expect(appErrorText(old, zh)).toEqual({ message: 'The model engine stopped unexpectedly.', hint: '请重试。如果反复出现，请刷新页面。' });
+  });
+
+  it('refuses texts this build cannot show', () => {
+    const base = { kind: 'unknown', message: 'x', hint: 'y' };
+    const bad: unknown[] = [
+      { ...base, text: null },
+      { ...base, text: 'Downloading' },
+      { ...base, text: { message: { key: 'errors.nope' } } },
+      { ...base, text: { message: { key: 'sidebar.undo' } } }, // not an error's words
+      { ...base, text: { message: { key: 'errors.download.httpStatus', params: { model: 'X' } } } }, // a placeholder missing
+      { ...base, text: { message: { key: 'errors.download.httpStatus', params: { model: 'X', status: '1', file: {}, extra: 1 } } } },
+      { ...base, text: { message: { key: 'errors.details', params: { x: 1 } } } }, // parameters it does not take
+      { ...base, text: { message: { key: 'errors.download.notMlc', params: { model: 'X', reason: { key: 'toString' } } } } },
+      { ...base, text: { other: { key: 'errors.details' } } },
+    ];
+    for (const value of bad) expect(isAppErrorData(value)).toBe(false);
+    expect(isAppErrorData({ ...base, text: { hint: { key: 'errors.details' } } })).toBe(true);
   });
 });

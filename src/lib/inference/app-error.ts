@@ -1,102 +1,100 @@
 /**
  * Errors that cross the worker boundary as plain data: a kind the UI can switch on, a sentence a person
  * understands, and what to do next. Raw engine errors (often just strings) are mapped here, in one place.
+ *
+ * `message` and `hint` are English (logs, the worker, stored messages). The UI shows them translated
+ * (`appErrorText`): each kind's own words are the catalog's `errors.<kind>.message` / `.hint`, and a caller that
+ * knows more (a file name, a size) gives its words as texts (key + parameters), kept in `text` beside the English.
  */
-export type AppErrorKind =
-  | 'no-webgpu'
-  | 'no-shader-f16'
-  | 'device-lost'
-  | 'out-of-memory'
-  | 'context-exceeded'
-  | 'question-too-long'
-  | 'download-failed'
-  | 'storage-full'
-  | 'library-failed'
-  | 'cancelled'
-  | 'not-loaded'
-  | 'engine-in-other-tab'
-  | 'taken-over'
-  | 'engine-unresponsive'
-  | 'unknown';
+import { englishText, isTextData, translateText, type KeysOf, type Text } from '../i18n/text';
+import type { Translate } from '../i18n';
+
+export const APP_ERROR_KINDS = [
+  'no-webgpu',
+  'no-shader-f16',
+  'device-lost',
+  'out-of-memory',
+  'context-exceeded',
+  'question-too-long',
+  'download-failed',
+  'storage-full',
+  'library-failed',
+  'cancelled',
+  'not-loaded',
+  'engine-in-other-tab',
+  'taken-over',
+  'engine-unresponsive',
+  'unknown',
+] as const;
+
+export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];
+
+/** A message of the errors catalog with its parameters. */
+export type ErrorText = Text<KeysOf<'errors.'>>;
+
+/** A caller's own message and/or hint, in place of the kind's. */
+export interface AppErrorTexts {
+  readonly message?: ErrorText;
+  readonly hint?: ErrorText;
+}
 
 export interface AppError {
   readonly kind: AppErrorKind;
+  /** English; the UI shows `appErrorText(error, t).message`. */
   readonly message: string;
   readonly hint: string;
   /** The raw cause, first line only: shown folded away for people who want it, never as the headline. */
   readonly detail?: string;
+  /** Present when a caller's words replaced the kind's: `message` / `hint` are their English. */
+  readonly text?: AppErrorTexts;
 }
 
-const TEXT: Record<AppErrorKind, { message: string; hint: string }> = {
-  'no-webgpu': {
-    message: "This browser can't give the app access to a GPU (WebGPU is not available).",
-    hint: 'Use a recent Chrome, Edge or Safari with hardware acceleration turned on, over https or localhost.',
-  },
-  'no-shader-f16': {
-    message: "This model needs 16-bit GPU shaders (shader-f16), which your GPU doesn't offer.",
-    hint: 'Pick the q4f32_1 version of the same model instead.',
-  },
-  'device-lost': {
-    message: 'The GPU stopped working for this model, most often because it ran out of memory.',
-    hint: 'Close other GPU-heavy tabs or apps, or pick a smaller model, then load it again.',
-  },
-  'out-of-memory': {
-    message: 'The model needs more memory than this device can give it right now.',
-    hint: 'Pick a smaller model or a q4 version of it, or close other tabs and apps that use the GPU, then load it again.',
-  },
-  'context-exceeded': {
-    message: "The conversation no longer fits in this model's context window.",
-    hint: 'Start a new chat, or shorten your message.',
-  },
-  'question-too-long': {
-    message: "This message alone does not fit in the model's context window, with room left for the reply.",
-    hint: 'Shorten it, unpin earlier messages, lower the reply length in Reply settings, or pick a model with a larger context window.',
-  },
-  'download-failed': {
-    message: 'The model files could not be downloaded.',
-    hint: 'Check your connection and try again. Files that finished are kept, so the download resumes where it stopped.',
-  },
-  'storage-full': {
-    message: "There isn't enough storage space left for this model.",
-    hint: "Delete cached models you don't use, or free some disk space, then try again.",
-  },
-  'library-failed': {
-    message: "The model's GPU program (its model library) could not be loaded.",
-    hint: 'The library may be unreachable or built for a different WebLLM version. Check its URL or pick another model.',
-  },
-  cancelled: { message: 'Loading was cancelled.', hint: 'Pick a model to load it again.' },
-  'not-loaded': { message: 'No model is loaded.', hint: 'Pick a model and load it first.' },
-  'engine-in-other-tab': {
-    message: 'Another tab of this app is using the GPU for a model.',
-    hint: 'Only one tab can run a model at a time. Use that tab, or use the model here instead (the other tab unloads it).',
-  },
-  'taken-over': {
-    message: 'Another tab of this app took over the GPU, so the model was unloaded here.',
-    hint: 'Your conversations are kept. Load a model again to use it in this tab.',
-  },
-  'engine-unresponsive': {
-    message: 'The model engine stopped responding, so it was shut down. What it had written is kept.',
-    hint: 'Load the model again to continue; no page reload is needed. If it keeps happening, try a smaller model.',
-  },
-  unknown: {
-    message: 'Something went wrong in the model engine.',
-    hint: 'Try again. If it keeps happening, reload the page.',
-  },
-};
+/** A kind's own words. The keys are checked: a kind without both in the catalog is a type error. */
+function kindText(kind: AppErrorKind): { readonly message: ErrorText; readonly hint: ErrorText } {
+  const message: KeysOf<'errors.'> = `errors.${kind}.message`;
+  const hint: KeysOf<'errors.'> = `errors.${kind}.hint`;
+  // Neither takes parameters (the catalogs test would fail on a placeholder these do not give).
+  return { message: { key: message } as ErrorText, hint: { key: hint } as ErrorText };
+}
 
-/** Build an AppError of a known kind; `message`/`hint` replace the kind's default text when a caller knows more. */
-export function makeAppError(kind: AppErrorKind, detail?: string, message?: string, hint?: string): AppError {
-  const text = TEXT[kind];
-  const error: AppError = { kind, message: message ?? text.message, hint: hint ?? text.hint };
+/** Build an AppError of a known kind; `text` replaces the kind's message and/or hint when a caller knows more. */
+export function makeAppError(kind: AppErrorKind, detail?: string, text?: AppErrorTexts): AppError {
+  const own = kindText(kind);
+  const error: AppError = {
+    kind,
+    message: englishText(text?.message ?? own.message),
+    hint: englishText(text?.hint ?? own.hint),
+    ...(text?.message || text?.hint ? { text } : {}),
+  };
   return detail ? { ...error, detail: firstLine(detail) } : error;
+}
+
+/**
+ * The message and hint to show, in the UI's language: the caller's texts, else the kind's own. English that
+ * neither explains (a message written by an older version with its own words) is shown as it is.
+ */
+export function appErrorText(error: AppError, t: Translate): { readonly message: string; readonly hint: string } {
+  const own = kindText(error.kind);
+  const pick = (part: 'message' | 'hint'): string => {
+    const given = error.text?.[part];
+    if (given) return translateText(t, given);
+    return error[part] === englishText(own[part]) ? translateText(t, own[part]) : error[part];
+  };
+  return { message: pick('message'), hint: pick('hint') };
 }
 
 /** Type guard for AppError data, including after structured cloning (no prototype survives the worker boundary). */
 export function isAppErrorData(value: unknown): value is AppError {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  // Own keys only: `'toString' in TEXT` is true, so an imported message claiming that kind would pass.
-  return typeof v.kind === 'string' && Object.hasOwn(TEXT, v.kind) && typeof v.message === 'string' && typeof v.hint === 'string';
+  // A listed kind, not any key: `'toString' in {}` is true, so an imported message claiming that kind would pass.
+  if (typeof v.kind !== 'string' || !(APP_ERROR_KINDS as readonly string[]).includes(v.kind)) return false;
+  if (typeof v.message !== 'string' || typeof v.hint !== 'string') return false;
+  if (v.text === undefined) return true;
+  if (typeof v.text !== 'object' || v.text === null) return false;
+  const text = v.text as Record<string, unknown>;
+  if (!Object.keys(text).every((k) => k === 'message' || k === 'hint')) return false;
+  return (text.message === undefined || isTextData(text.message, 'errors.')) && (text.hint === undefined || isTextData(text.hint, 'errors.'));
 }
 
 /**

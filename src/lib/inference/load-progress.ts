@@ -2,6 +2,8 @@
  * Loading a model goes through phases a person should see by name. The app downloads files itself (exact
  * bytes), then WebLLM reports GPU upload and shader compilation only as free text; this maps that text.
  */
+import type { KeysOf } from '../i18n/text';
+
 export type LoadPhase = 'preparing' | 'downloading' | 'loading' | 'compiling' | 'ready';
 
 export interface LoadProgress {
@@ -43,10 +45,11 @@ function clampFraction(value: number): number | null {
   return Math.min(1, Math.max(0, value));
 }
 
-export const PHASE_LABEL: Record<LoadPhase, string> = {
-  preparing: 'Preparing',
-  downloading: 'Downloading',
-  loading: 'Loading to GPU',
-  compiling: 'Compiling shaders',
-  ready: 'Ready',
-};
+/** Each phase's name: a message key (models.phase.*), shown as `t(PHASE_LABEL[phase])`. */
+export const PHASE_LABEL = {
+  preparing: 'models.phase.preparing',
+  downloading: 'models.phase.downloading',
+  loading: 'models.phase.loading',
+  compiling: 'models.phase.compiling',
+  ready: 'models.phase.ready',
+} as const satisfies Record<LoadPhase, KeysOf<'models.phase.'>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStats, formatRate, formatSeconds, toReplyStats } from './reply-stats';
+import { describeStats, rateValue, secondsValue, toReplyStats } from './reply-stats';
 
 describe('reply stats', () => {
   it('reads usage.extra', () => {
@@ -9,19 +9,26 @@ describe('reply stats', () => {
       extra: { prefill_tokens_per_s: 412.3, decode_tokens_per_s: 38.25, time_to_first_token_s: 0.075, e2e_latency_s: 0.2 },
     });
     expect(stats).toEqual({ promptTokens: 31, completionTokens: 4, prefillTokensPerS: 412.3, decodeTokensPerS: 38.25, timeToFirstTokenS: 0.075, totalS: 0.2 });
-    expect(describeStats(stats!).map(({ label, value }) => ({ label, value }))).toEqual([
-      { label: 'decode', value: '38.3 tok/s' },
-      { label: 'prefill', value: '412 tok/s' },
-      { label: 'first token', value: '75 ms' },
-      { label: 'prompt', value: '31 tok' },
-      { label: 'reply', value: '4 tok' },
+    expect(describeStats(stats!).map(({ key, value }) => ({ key, value }))).toEqual([
+      { key: 'decodeTokensPerS', value: { unit: 'tokensPerS', amount: '38.3' } },
+      { key: 'prefillTokensPerS', value: { unit: 'tokensPerS', amount: '412' } },
+      { key: 'timeToFirstTokenS', value: { unit: 'ms', amount: '75' } },
+      { key: 'promptTokens', value: { unit: 'tokens', amount: '31' } },
+      { key: 'completionTokens', value: { unit: 'tokens', amount: '4' } },
     ]);
     expect(describeStats(stats!)[0]).toMatchObject({ key: 'decodeTokensPerS', raw: 38.25 });
   });
 
   it('shows the prompt tokens reused from the KV cache next to those prefilled, when known', () => {
     const stats = { ...toReplyStats({ prompt_tokens: 21, completion_tokens: 2 })!, reusedTokens: 34 };
-    expect(describeStats(stats).map((p) => `${p.label} ${p.value}`)).toEqual(['decode —', 'prefill —', 'first token —', 'prompt 21 tok', 'reused 34 tok', 'reply 2 tok']);
+    expect(describeStats(stats).map((p) => `${p.key} ${p.value ? `${p.value.amount} ${p.value.unit}` : '—'}`)).toEqual([
+      'decodeTokensPerS —',
+      'prefillTokensPerS —',
+      'timeToFirstTokenS —',
+      'promptTokens 21 tokens',
+      'reusedTokens 34 tokens',
+      'completionTokens 2 tokens',
+    ]);
   });
 
   it('fills what the engine left out from what the relay measured', () => {
@@ -34,19 +41,22 @@ describe('reply stats', () => {
     expect(reported).toMatchObject({ completionTokens: 9, timeToFirstTokenS: 0.1 });
   });
 
-  it('shows a dash for null, NaN and Infinity, never "NaN"', () => {
+  it('has no figure (a dash on screen) for null, NaN and Infinity, never "NaN"', () => {
     const stats = toReplyStats({ completion_tokens: 1, extra: { decode_tokens_per_s: null, prefill_tokens_per_s: NaN, time_to_first_token_s: Infinity } });
-    const text = describeStats(stats!).map((p) => p.value).join(' ');
-    expect(text).not.toMatch(/NaN|Infinity|null/);
-    expect(formatRate(null)).toBe('—');
-    expect(formatSeconds(null)).toBe('—');
+    expect(describeStats(stats!).map((p) => p.value?.amount ?? null)).toEqual([null, null, null, null, '1']);
+    expect(rateValue(null)).toBeNull();
+    expect(secondsValue(null)).toBeNull();
     expect(toReplyStats(null)).toBeNull();
   });
 
   it('formats slow rates with precision', () => {
-    expect(formatRate(0.046)).toBe('0.046 tok/s');
-    expect(formatRate(0.4612)).toBe('0.46 tok/s');
-    expect(formatRate(3.456)).toBe('3.46 tok/s');
-    expect(formatSeconds(67.4)).toBe('67.4 s');
+    expect(rateValue(0.046)).toEqual({ unit: 'tokensPerS', amount: '0.046' });
+    expect(rateValue(0.4612)?.amount).toBe('0.46');
+    expect(rateValue(3.456)?.amount).toBe('3.46');
+    expect(rateValue(38.25)?.amount).toBe('38.3');
+    expect(rateValue(412.3)?.amount).toBe('412');
+    expect(secondsValue(67.4)).toEqual({ unit: 's', amount: '67.4' });
+    expect(secondsValue(2.5)).toEqual({ unit: 's', amount: '2.50' });
+    expect(secondsValue(0.075)).toEqual({ unit: 'ms', amount: '75' });
   });
 });

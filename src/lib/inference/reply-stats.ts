@@ -1,6 +1,7 @@
 /**
  * Figures shown under a reply, taken from WebLLM's `usage` (OpenAI shape + `extra`). Engines report null,
  * NaN or Infinity in edge cases (one decoded token has no decode rate): those become null and show as "—".
+ * The figures come as data (number and unit); the UI words them in the person's language.
  */
 export interface UsageLike {
   readonly prompt_tokens?: unknown;
@@ -54,39 +55,49 @@ export function toReplyStats(usage: UsageLike | null | undefined, measured?: Mea
   };
 }
 
-const DASH = '—';
-
-export function formatRate(value: number | null): string {
-  if (value === null) return DASH;
-  // Two significant digits below 1: a slow GPU's 0.046 tok/s must not read as 0.05.
-  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
-  return `${digits} tok/s`;
+/** A figure of the stats line as shown: the number rounded for display, and its unit (the UI words it). */
+export interface StatValue {
+  readonly unit: 'tokensPerS' | 'ms' | 's' | 'tokens';
+  readonly amount: string;
 }
 
-export function formatSeconds(value: number | null): string {
-  if (value === null) return DASH;
-  if (value < 1) return `${Math.round(value * 1000)} ms`;
-  return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} s`;
+/** A rate in tokens per second, rounded for display; null (shown as "—") when unknown. */
+export function rateValue(value: number | null): StatValue | null {
+  if (value === null) return null;
+  // Two significant digits below 1: a slow GPU's 0.046 tok/s must not read as 0.05.
+  const amount = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
+  return { unit: 'tokensPerS', amount };
+}
+
+/** A duration: milliseconds below a second, else seconds; null (shown as "—") when unknown. */
+export function secondsValue(value: number | null): StatValue | null {
+  if (value === null) return null;
+  if (value < 1) return { unit: 'ms', amount: String(Math.round(value * 1000)) };
+  return { unit: 's', amount: value < 10 ? value.toFixed(2) : value.toFixed(1) };
+}
+
+function tokensValue(value: number | null): StatValue | null {
+  return value === null ? null : { unit: 'tokens', amount: String(value) };
 }
 
 export interface StatPart {
+  /** Which figure (the UI's label for it). */
   readonly key: keyof ReplyStats;
-  readonly label: string;
-  readonly value: string;
+  /** The figure as shown; null: unknown ("—"). */
+  readonly value: StatValue | null;
   /** The unrounded figure, for tools that read the page (the bench). */
   readonly raw: number | null;
 }
 
 /** The stats line's parts, in display order. */
 export function describeStats(stats: ReplyStats): StatPart[] {
-  const count = (n: number | null) => (n === null ? DASH : `${n} tok`);
   return [
-    { key: 'decodeTokensPerS', label: 'decode', value: formatRate(stats.decodeTokensPerS), raw: stats.decodeTokensPerS },
-    { key: 'prefillTokensPerS', label: 'prefill', value: formatRate(stats.prefillTokensPerS), raw: stats.prefillTokensPerS },
-    { key: 'timeToFirstTokenS', label: 'first token', value: formatSeconds(stats.timeToFirstTokenS), raw: stats.timeToFirstTokenS },
-    { key: 'promptTokens', label: 'prompt', value: count(stats.promptTokens), raw: stats.promptTokens },
+    { key: 'decodeTokensPerS', value: rateValue(stats.decodeTokensPerS), raw: stats.decodeTokensPerS },
+    { key: 'prefillTokensPerS', value: rateValue(stats.prefillTokensPerS), raw: stats.prefillTokensPerS },
+    { key: 'timeToFirstTokenS', value: secondsValue(stats.timeToFirstTokenS), raw: stats.timeToFirstTokenS },
+    { key: 'promptTokens', value: tokensValue(stats.promptTokens), raw: stats.promptTokens },
     // Prompt tokens the engine's KV cache already held: "prompt" is only what it prefilled.
-    ...(stats.reusedTokens !== undefined ? [{ key: 'reusedTokens' as const, label: 'reused', value: count(stats.reusedTokens), raw: stats.reusedTokens }] : []),
-    { key: 'completionTokens', label: 'reply', value: count(stats.completionTokens), raw: stats.completionTokens },
+    ...(stats.reusedTokens !== undefined ? [{ key: 'reusedTokens' as const, value: tokensValue(stats.reusedTokens), raw: stats.reusedTokens }] : []),
+    { key: 'completionTokens', value: tokensValue(stats.completionTokens), raw: stats.completionTokens },
   ];
 }

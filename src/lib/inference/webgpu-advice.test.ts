@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { webgpuAdvice } from './webgpu-advice';
+import { translator } from '../i18n';
+import { webgpuAdvice as keysOf, type NoWebGpuReason } from './webgpu-advice';
+
+const en = translator('en');
+const zh = translator('zh-CN');
+/** The advice as an English reader sees it. */
+const webgpuAdvice = (reason: NoWebGpuReason, userAgent: string) => {
+  const advice = keysOf(reason, userAgent);
+  return { headline: en(advice.headline), steps: advice.steps.map((step) => en(step)) };
+};
 
 const LINUX_CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
 const WINDOWS_EDGE = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36 Edg/150.0.0.0';
@@ -32,6 +41,15 @@ describe('what to do without WebGPU', () => {
   it('always ends with another device as a way out', () => {
     for (const reason of ['insecure-context', 'no-api', 'no-adapter', 'probe-failed'] as const) {
       expect(webgpuAdvice(reason, LINUX_CHROME).steps.at(-1)).toMatch(/another device/);
+    }
+  });
+
+  it('is said in Chinese too, for every reason and browser', () => {
+    for (const reason of ['insecure-context', 'no-api', 'no-adapter', 'probe-failed'] as const) {
+      for (const ua of [LINUX_CHROME, WINDOWS_EDGE, ANDROID_CHROME, MAC_SAFARI, LINUX_FIREFOX]) {
+        const advice = keysOf(reason, ua);
+        for (const key of [advice.headline, ...advice.steps]) expect(zh(key)).toMatch(/[\u4e00-\u9fff]/);
+      }
     }
   });
 });

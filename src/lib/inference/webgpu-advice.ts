@@ -1,14 +1,19 @@
 /**
  * What a person without WebGPU can do about it, from why the probe failed and which browser they use.
- * Shown on the first screen, so the problem is clear before they choose and download anything.
+ * Shown on the first screen, so the problem is clear before they choose and download anything. The advice is
+ * message keys (errors.webgpu.*): the UI shows it in its language.
  */
+import type { KeysOf } from '../i18n/text';
 
 /** Why no GPU was offered: no API on an insecure page, no API at all, an API with no adapter, or a failure. */
 export type NoWebGpuReason = 'insecure-context' | 'no-api' | 'no-adapter' | 'probe-failed';
 
+/** A sentence of the advice: a message of the errors catalog, translated by the UI. */
+export type WebGpuAdviceKey = KeysOf<'errors.webgpu.'>;
+
 export interface WebGpuAdvice {
-  readonly headline: string;
-  readonly steps: readonly string[];
+  readonly headline: WebGpuAdviceKey;
+  readonly steps: readonly WebGpuAdviceKey[];
 }
 
 type Browser = 'firefox' | 'safari' | 'chromium' | 'other';
@@ -22,35 +27,22 @@ function browserOf(userAgent: string): Browser {
 
 const isLinuxDesktop = (userAgent: string) => /Linux/.test(userAgent) && !/Android|CrOS/.test(userAgent);
 
-const MODERN_BROWSERS = 'Use a browser with WebGPU: Chrome or Edge 113 or newer on Windows, macOS or ChromeOS, Chrome 121+ on Android, Safari 26, or Firefox 141+ on Windows.';
-const HARDWARE_ACCELERATION = 'Turn on hardware acceleration (in Chrome or Edge: Settings › System › “Use graphics acceleration when available”) and restart the browser.';
-const DRIVER = 'Update the graphics driver: browsers withhold WebGPU from GPUs and drivers they block (chrome://gpu says why).';
-const LINUX_FLAG = 'On Linux, Chrome and Edge offer WebGPU only when it is switched on: open chrome://flags/#enable-unsafe-webgpu, choose Enabled, and restart the browser.';
-const OTHER_DEVICE = 'Or open this app on another device: a recent laptop, desktop or phone.';
-
 export function webgpuAdvice(reason: NoWebGpuReason, userAgent: string): WebGpuAdvice {
   const browser = browserOf(userAgent);
   switch (reason) {
     case 'insecure-context':
-      return {
-        headline: 'This page is not a secure context, and browsers offer WebGPU only to secure pages.',
-        steps: ['Open the app over https://, or on localhost or 127.0.0.1.', OTHER_DEVICE],
-      };
+      return { headline: 'errors.webgpu.insecureHeadline', steps: ['errors.webgpu.useHttps', 'errors.webgpu.otherDevice'] };
     case 'no-api': {
-      const first =
-        browser === 'firefox'
-          ? 'Firefox offers WebGPU on Windows from version 141. On other systems use Chrome or Edge, or try setting dom.webgpu.enabled in about:config.'
-          : browser === 'safari'
-            ? 'Safari offers WebGPU from version 26 (macOS 26, iOS 26): update it, or use Chrome or Edge.'
-            : MODERN_BROWSERS;
-      return { headline: 'This browser has no WebGPU, which the app needs to run a model on your GPU.', steps: [first, OTHER_DEVICE] };
+      const first: WebGpuAdviceKey =
+        browser === 'firefox' ? 'errors.webgpu.firefox' : browser === 'safari' ? 'errors.webgpu.safari' : 'errors.webgpu.modernBrowsers';
+      return { headline: 'errors.webgpu.noApiHeadline', steps: [first, 'errors.webgpu.otherDevice'] };
     }
     case 'no-adapter':
     case 'probe-failed': {
-      const steps = [HARDWARE_ACCELERATION, DRIVER, OTHER_DEVICE];
-      if (browser === 'chromium' && isLinuxDesktop(userAgent)) steps.unshift(LINUX_FLAG);
-      if (browser === 'firefox' || browser === 'safari' || browser === 'other') steps.unshift(MODERN_BROWSERS);
-      return { headline: 'This browser supports WebGPU but did not offer the app a GPU.', steps };
+      const steps: WebGpuAdviceKey[] = ['errors.webgpu.hardwareAcceleration', 'errors.webgpu.driver', 'errors.webgpu.otherDevice'];
+      if (browser === 'chromium' && isLinuxDesktop(userAgent)) steps.unshift('errors.webgpu.linuxFlag');
+      if (browser === 'firefox' || browser === 'safari' || browser === 'other') steps.unshift('errors.webgpu.modernBrowsers');
+      return { headline: 'errors.webgpu.noAdapterHeadline', steps };
     }
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n';
+import { englishText, translateText } from '../i18n/text';
 import { inspectCustomModel, modelIdFromUrl, normalizeLibUrl, normalizeWeightsUrl, readChatConfig, uniqueModelId, type InspectDeps } from './custom-model';
 
 const BASE = 'https://host.test/models/Tiny-0.5B-q4f32_1-MLC';
@@ -160,6 +162,31 @@ describe('inspectCustomModel', () => {
     const result = await inspectCustomModel(input, d);
     expect(result).toMatchObject({ ok: false, field: 'weightsUrl', message: expect.stringMatching(/q4f16_1.*shader-f16.*q4f32_1/) });
     expect(d.calls).not.toContain(LIB);
+  });
+
+  it('gives each refusal as a text the form says in Chinese too, its English the message', async () => {
+    const routes: Array<Record<string, Route>> = [
+      { [`${BASE}/resolve/main/mlc-chat-config.json`]: 404 },
+      { [`${BASE}/resolve/main/mlc-chat-config.json`]: 403 },
+      { [`${BASE}/resolve/main/mlc-chat-config.json`]: 500 },
+      { [`${BASE}/resolve/main/mlc-chat-config.json`]: 'network-error' },
+      { [`${BASE}/resolve/main/mlc-chat-config.json`]: '[1,2,3]' },
+      { [`${BASE}/resolve/main/tensor-cache.json`]: '{"metadata":{}}' },
+      { [`${BASE}/resolve/main/tensor-cache.json`]: 404 },
+      { [LIB]: { body: '<html>GitHub</html>', type: 'text/html' } },
+      { [LIB]: 404 },
+    ];
+    const zh = translator('zh-CN');
+    for (const route of routes) {
+      const result = await inspectCustomModel(input, good(route));
+      if (result.ok) throw new Error('expected a refusal');
+      expect(result.message).toBe(englishText(result.text));
+      expect(translateText(zh, result.text)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const blocked = await inspectCustomModel(input, { ...good(), blockedByPolicy: () => true });
+    expect(!blocked.ok && translateText(zh, blocked.text)).toBe(
+      '本应用的安全策略不允许从 host.test 下载，因此无法获取文件 mlc-chat-config.json。运行本应用的人可以允许该主机（PRIVATE_CHAT_MODEL_HOSTS，见部署说明），或者从 localhost 提供模型。',
+    );
   });
 
   it('accepts an f16 model when the GPU has shader-f16', async () => {

@@ -7,6 +7,7 @@ import { displayName, paramsOf, quantizationNeedsShaderF16 } from './catalog';
 import type { ModelDescriptor } from './model-descriptor';
 import { CHAT_CONFIG_FILE, MANIFEST_FILES, resolveModelBase } from './cache-conventions';
 import { ManifestError, isWasm, parseWeightManifest, tokenizerFileOf } from './model-files';
+import { englishText, type KeysOf, type Text } from '../i18n/text';
 
 export interface CustomModelInput {
   readonly weightsUrl: string;
@@ -16,9 +17,18 @@ export interface CustomModelInput {
 
 export type CustomModelField = keyof CustomModelInput;
 
+/** A verdict of the add-model form, for the UI to translate. */
+export type CustomModelText = Text<KeysOf<'models.add.'>>;
+
+/** A refusal says which field is wrong: `text` for the UI, `message` its English. */
 export type InspectResult =
   | { readonly ok: true; readonly model: ModelDescriptor }
-  | { readonly ok: false; readonly field: CustomModelField; readonly message: string };
+  | { readonly ok: false; readonly field: CustomModelField; readonly message: string; readonly text: CustomModelText };
+
+/** A refusal of `field` for the reason `text`. */
+export function refusal(field: CustomModelField, text: CustomModelText): InspectResult & { readonly ok: false } {
+  return { ok: false, field, message: englishText(text), text };
+}
 
 export interface InspectDeps {
   readonly fetch: (url: string, init?: RequestInit) => Promise<Response>;
@@ -34,10 +44,18 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 const MAX_NAME_LENGTH = 120;
 
 class CheckFailed extends Error {
-  constructor(readonly field: CustomModelField, message: string) {
-    super(message);
+  constructor(
+    readonly field: CustomModelField,
+    readonly text: CustomModelText,
+  ) {
+    super(englishText(text));
   }
 }
+
+/** What a request fetched: a file by name, or the model library. */
+type What = Text<'models.add.what.file' | 'models.add.what.library'>;
+const file = (name: string): What => ({ key: 'models.add.what.file', params: { file: name } });
+const LIBRARY: What = { key: 'models.add.what.library' };
 
 export function parseHttpUrl(raw: string): URL | null {
   const text = raw.trim();
@@ -95,11 +113,11 @@ export interface ChatConfigFacts {
 /** What an mlc-chat-config.json says about the model; throws ManifestError when it is not one. */
 export function readChatConfig(json: unknown): ChatConfigFacts {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ManifestError('mlc-chat-config.json is not a JSON object.');
+    throw new ManifestError({ key: 'models.manifest.notObject' });
   }
   const config = json as Record<string, unknown>;
   if (config.conv_template === undefined || config.conv_template === null) {
-    throw new ManifestError('mlc-chat-config.json has no conversation template (conv_template).');
+    throw new ManifestError({ key: 'models.manifest.noTemplate' });
   }
   tokenizerFileOf(config);
   const quantization = typeof config.quantization === 'string' && /^q\d/.test(config.quantization) ? config.quantization : 'unknown';
@@ -108,37 +126,29 @@ export function readChatConfig(json: unknown): ChatConfigFacts {
   return { quantization, contextWindow, needsShaderF16: quantizationNeedsShaderF16(quantization) };
 }
 
-async function request(deps: InspectDeps, url: string, field: CustomModelField, what: string): Promise<Response> {
+async function request(deps: InspectDeps, url: string, field: CustomModelField, what: What): Promise<Response> {
   let response: Response;
   if (deps.blockedByPolicy?.(url)) {
     // Said before fetching: the browser's refusal would look like a network or CORS failure.
-    throw new CheckFailed(
-      field,
-      `This app's security policy does not allow downloads from ${new URL(url).host}, so the ${what} can't be fetched. Whoever runs this app can allow that host (PRIVATE_CHAT_MODEL_HOSTS, see the deployment notes), or serve the model from localhost.`,
-    );
+    throw new CheckFailed(field, { key: 'models.add.blocked', params: { host: new URL(url).host, what } });
   }
   try {
     response = await deps.fetch(url, { signal: deps.signal ?? null, credentials: 'omit' });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     const host = new URL(url).host;
-    throw new CheckFailed(
-      field,
-      deps.online === false
-        ? `You are offline, so the ${what} at ${host} can't be checked. Connect and try again.`
-        : `Couldn't fetch the ${what} from ${host}. The server is unreachable or does not allow requests from other sites (CORS); it must send Access-Control-Allow-Origin.`,
-    );
+    throw new CheckFailed(field, { key: deps.online === false ? 'models.add.offline' : 'models.add.unreachable', params: { what, host } });
   }
   if (!response.ok) {
     const status = response.status;
     void response.body?.cancel().catch(() => undefined);
-    const message =
+    const text: CustomModelText =
       status === 404
-        ? `There is no ${what} at ${url} (HTTP 404).`
+        ? { key: 'models.add.notFound', params: { what, url } }
         : status === 401 || status === 403
-          ? `Access to the ${what} was refused (HTTP ${status}): the repository may be private or gated.`
-          : `The server answered HTTP ${status} for the ${what} (${url}).`;
-    throw new CheckFailed(field, message);
+          ? { key: 'models.add.refused', params: { what, status: String(status) } }
+          : { key: 'models.add.httpStatus', params: { what, status: String(status), url } };
+    throw new CheckFailed(field, text);
   }
   return response;
 }
@@ -169,7 +179,7 @@ async function readPrefix(response: Response, limit: number): Promise<Uint8Array
   return out;
 }
 
-async function readJson(response: Response, field: CustomModelField, notMlc: string): Promise<unknown> {
+async function readJson(response: Response, field: CustomModelField, notMlc: CustomModelText): Promise<unknown> {
   const bytes = await readPrefix(response, MAX_CONFIG_BYTES + 1);
   if (bytes.length > MAX_CONFIG_BYTES) throw new CheckFailed(field, notMlc);
   try {
@@ -184,52 +194,49 @@ function asMlc<T>(parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof ManifestError) throw new CheckFailed('weightsUrl', `These are not MLC weights: ${err.message}`);
+    if (err instanceof ManifestError) throw new CheckFailed('weightsUrl', { key: 'models.add.notMlc', params: { reason: err.text } });
     throw err;
   }
 }
 
 async function checkWeights(base: string, deps: InspectDeps): Promise<{ facts: ChatConfigFacts; bytes: number }> {
-  const notMlc = 'These are not MLC weights: mlc-chat-config.json is not an MLC chat config. Use a model converted with MLC LLM (on Hugging Face, the repositories ending in -MLC).';
-  const config = await readJson(await request(deps, base + CHAT_CONFIG_FILE, 'weightsUrl', 'mlc-chat-config.json'), 'weightsUrl', notMlc);
+  const notMlc: CustomModelText = { key: 'models.add.notMlc', params: { reason: { key: 'models.add.notChatConfig' } } };
+  const config = await readJson(await request(deps, base + CHAT_CONFIG_FILE, 'weightsUrl', file(CHAT_CONFIG_FILE)), 'weightsUrl', notMlc);
   const facts = asMlc(() => readChatConfig(config));
   if (facts.needsShaderF16 && deps.gpu && !deps.gpu.shaderF16) {
-    throw new CheckFailed(
-      'weightsUrl',
-      `This model is quantized as ${facts.quantization}, which needs the GPU feature shader-f16, and this GPU does not have it. Use the q4f32_1 build of the same model.`,
-    );
+    throw new CheckFailed('weightsUrl', { key: 'models.add.needsF16', params: { quantization: facts.quantization } });
   }
-  for (const file of MANIFEST_FILES) {
-    const response = await request(deps, base + file, 'weightsUrl', file).catch((err: unknown) => {
+  for (const name of MANIFEST_FILES) {
+    const response = await request(deps, base + name, 'weightsUrl', file(name)).catch((err: unknown) => {
       if (err instanceof CheckFailed) return null; // try the other name
       throw err;
     });
     if (!response) continue;
-    const manifestJson = await readJson(response, 'weightsUrl', `These are not MLC weights: ${file} is not valid JSON.`);
+    const manifestJson = await readJson(response, 'weightsUrl', {
+      key: 'models.add.notMlc',
+      params: { reason: { key: 'models.manifest.notJson', params: { file: name } } },
+    });
     return { facts, bytes: asMlc(() => parseWeightManifest(manifestJson, base)).totalBytes };
   }
-  throw new CheckFailed('weightsUrl', 'These are not MLC weights: there is no tensor-cache.json or ndarray-cache.json next to mlc-chat-config.json.');
+  throw new CheckFailed('weightsUrl', { key: 'models.add.notMlc', params: { reason: { key: 'models.add.noManifest' } } });
 }
 
 async function checkLibrary(libUrl: string, deps: InspectDeps): Promise<void> {
-  const response = await request(deps, libUrl, 'libUrl', 'model library');
+  const response = await request(deps, libUrl, 'libUrl', LIBRARY);
   const head = await readPrefix(response, 8);
   if (!isWasm(head)) {
     const type = response.headers.get('content-type')?.split(';')[0];
-    throw new CheckFailed(
-      'libUrl',
-      `The model library URL does not point to a WebAssembly file${type ? ` (the server sent ${type})` : ''}. It should be the model's compiled …-webgpu.wasm.`,
-    );
+    throw new CheckFailed('libUrl', type ? { key: 'models.add.notWasmType', params: { type } } : { key: 'models.add.notWasm' });
   }
 }
 
 /** Checks a person's input and, when it all holds, returns the model to save. Nothing is stored here. */
 export async function inspectCustomModel(input: CustomModelInput, deps: InspectDeps): Promise<InspectResult> {
   const weights = parseHttpUrl(input.weightsUrl);
-  if (!weights) return { ok: false, field: 'weightsUrl', message: 'Enter the web address (http:// or https://) where the model weights are, e.g. a Hugging Face repository.' };
+  if (!weights) return refusal('weightsUrl', { key: 'models.add.enterWeights' });
   const lib = parseHttpUrl(input.libUrl);
-  if (!lib) return { ok: false, field: 'libUrl', message: "Enter the web address (http:// or https://) of the model's compiled library (.wasm)." };
-  if (input.name.length > MAX_NAME_LENGTH) return { ok: false, field: 'name', message: `Keep the name under ${MAX_NAME_LENGTH} characters.` };
+  if (!lib) return refusal('libUrl', { key: 'models.add.enterLib' });
+  if (input.name.length > MAX_NAME_LENGTH) return refusal('name', { key: 'models.add.nameTooLong', params: { max: MAX_NAME_LENGTH } });
 
   const modelUrl = normalizeWeightsUrl(weights);
   const libUrl = normalizeLibUrl(lib);
@@ -255,7 +262,7 @@ export async function inspectCustomModel(input: CustomModelInput, deps: InspectD
       },
     };
   } catch (err) {
-    if (err instanceof CheckFailed) return { ok: false, field: err.field, message: err.message };
+    if (err instanceof CheckFailed) return refusal(err.field, err.text);
     throw err;
   }
 }

@@ -4,6 +4,7 @@
  * file names, URL bases) are in cache-conventions.ts.
  */
 import { resolveModelBase } from './cache-conventions';
+import { englishText, type KeysOf, type Text } from '../i18n/text';
 
 export interface ShardEntry {
   readonly url: string;
@@ -15,14 +16,18 @@ export interface WeightManifest {
   readonly totalBytes: number;
 }
 
+/** What is wrong with a model's files: `text` for the UI, its English as the message. */
 export class ManifestError extends Error {
   override readonly name = 'ManifestError';
+  constructor(readonly text: Text<KeysOf<'models.manifest.'>>) {
+    super(englishText(text));
+  }
 }
 
 /** Validates a tensor-cache.json (or older ndarray-cache.json) and resolves its shard URLs. */
 export function parseWeightManifest(json: unknown, base: string): WeightManifest {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { records?: unknown }).records)) {
-    throw new ManifestError('The weights manifest has no "records" list: these are not MLC weights.');
+    throw new ManifestError({ key: 'models.manifest.noRecords' });
   }
   const records = (json as { records: unknown[] }).records;
   const shards: ShardEntry[] = [];
@@ -30,14 +35,14 @@ export function parseWeightManifest(json: unknown, base: string): WeightManifest
   for (const [i, record] of records.entries()) {
     const r = record as { dataPath?: unknown; nbytes?: unknown };
     if (typeof r.dataPath !== 'string' || !r.dataPath || typeof r.nbytes !== 'number' || !Number.isSafeInteger(r.nbytes) || r.nbytes < 0) {
-      throw new ManifestError(`Weights manifest record ${i} has no valid dataPath/nbytes.`);
+      throw new ManifestError({ key: 'models.manifest.badRecord', params: { index: String(i) } });
     }
     const url = new URL(r.dataPath, base).href;
     if (seen.has(url)) continue;
     seen.add(url);
     shards.push({ url, bytes: r.nbytes });
   }
-  if (shards.length === 0) throw new ManifestError('The weights manifest lists no shards.');
+  if (shards.length === 0) throw new ManifestError({ key: 'models.manifest.noShards' });
   return { shards, totalBytes: shards.reduce((sum, s) => sum + s.bytes, 0) };
 }
 
@@ -48,7 +53,7 @@ export function tokenizerFileOf(chatConfig: unknown): string {
     if (files.includes('tokenizer.json')) return 'tokenizer.json';
     if (files.includes('tokenizer.model')) return 'tokenizer.model';
   }
-  throw new ManifestError('mlc-chat-config.json names no tokenizer.json or tokenizer.model.');
+  throw new ManifestError({ key: 'models.manifest.noTokenizer' });
 }
 
 /** WebAssembly modules start with "\0asm"; anything else (an HTML error page, an empty body) is not a library. */

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { craftedWorstCaseExport, realisticChatGptExport } from '../../../tests/bench/import-fixtures';
 import type { ChatMessage } from '../chat/chat-types';
 import { activePath, buildTree } from '../chat/tree';
-import { describeImport } from './describe-import';
+import { describeImport as describeTexts } from './describe-import';
+import { englishText, translateText } from '../i18n/text';
+import { translator } from '../i18n';
 import { exportJson } from './export';
 import { emptyReport, parseImport } from './import';
 import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TIME } from './limits';
@@ -378,6 +380,8 @@ describe('ChatGPT import counts what it leaves out, each under its own name', ()
 
 describe('describeImport', () => {
   const written = { added: 3, existing: 0, remappedMessageIds: 0 };
+  /** The summary as an English reader sees it. */
+  const describeImport = (...args: Parameters<typeof describeTexts>) => describeTexts(...args).map(englishText);
 
   it('says only what happened, in sentences, singular and plural right', () => {
     expect(describeImport({ format: 'private-chat', report: emptyReport() }, { added: 1, existing: 0, remappedMessageIds: 0 })).toEqual(['Imported 1 conversation from the export.']);
@@ -430,5 +434,15 @@ describe('describeImport', () => {
   it('names every count of the report', () => {
     const all = Object.fromEntries(Object.keys(emptyReport()).map((k) => [k, 2])) as unknown as ImportReport;
     expect(describeImport({ format: 'chatgpt', report: all }, written)).toHaveLength(1 + Object.keys(all).length);
+  });
+
+  it('is data the UI says in its language: every sentence in Chinese too', () => {
+    const all = Object.fromEntries(Object.keys(emptyReport()).map((k) => [k, 1])) as unknown as ImportReport;
+    const zh = describeTexts({ format: 'chatgpt', report: all }, { added: 1200, existing: 1, remappedMessageIds: 1 }).map((line) =>
+      translateText(translator('zh-CN'), line),
+    );
+    expect(zh).toHaveLength(3 + Object.keys(all).length);
+    expect(zh[0]).toBe('已从 ChatGPT 导出文件导入 1,200 个对话。');
+    for (const line of zh) expect(line).toMatch(/[\u4e00-\u9fff]/);
   });
 });

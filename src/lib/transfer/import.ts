@@ -60,7 +60,7 @@ interface Context {
 }
 
 export function parseImport(text: string, options: ImportOptions = {}): ImportResult {
-  if (text.length > MAX_IMPORT_BYTES) throw new ImportError(`This file is too large to import (over ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`);
+  if (text.length > MAX_IMPORT_BYTES) throw new ImportError({ key: 'errors.import.textTooLarge', params: { limit: MAX_IMPORT_BYTES / 1024 / 1024 } });
   const onProgress = options.onProgress;
   const ctx: Context = {
     now: isValidTime(options.now) ? options.now : Date.now(),
@@ -73,13 +73,11 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
   try {
     data = JSON.parse(text);
   } catch {
-    throw new ImportError(
-      text.trim() === '' ? 'The file is empty.' : 'The file is not valid JSON (it may be truncated). Use an export from this app or ChatGPT’s conversations.json.',
-    );
+    throw new ImportError({ key: text.trim() === '' ? 'errors.import.empty' : 'errors.import.notJson' });
   }
   if (isObj(data) && data.format === EXPORT_FORMAT) return importOwn(data, ctx);
   if (Array.isArray(data) && (data.length === 0 || data.some((c) => isObj(c) && isObj(c.mapping)))) return importChatGpt(data, ctx);
-  throw new ImportError('This JSON is neither an export from this app nor ChatGPT’s conversations.json.');
+  throw new ImportError({ key: 'errors.import.unknownFormat' });
 }
 
 /** About every 1% of the conversations, and at least every 200 so a huge file still moves; always the last. */
@@ -159,10 +157,10 @@ class IdFitter {
 
 function importOwn(data: Obj, ctx: Context): ImportResult {
   const version = num(data.version);
-  if (version === null || version < 1) throw new ImportError('The export has no valid version number.');
-  if (version > EXPORT_VERSION) throw new ImportError(`This export was made by a newer version of the app (format ${version}); update the app to import it.`);
+  if (version === null || version < 1) throw new ImportError({ key: 'errors.import.noVersion' });
+  if (version > EXPORT_VERSION) throw new ImportError({ key: 'errors.import.newerVersion', params: { version: String(version) } });
   const list = data.conversations;
-  if (!Array.isArray(list)) throw new ImportError('The export has no "conversations" list.');
+  if (!Array.isArray(list)) throw new ImportError({ key: 'errors.import.noList' });
   const literal = literalOwnIds(list);
   const ids = {
     conversations: new IdFitter(ctx.report, (id) => literal.conversations.has(id)),
@@ -173,7 +171,7 @@ function importOwn(data: Obj, ctx: Context): ImportResult {
   ctx.progress(0, list.length);
   list.forEach((raw, i) => {
     const bundle = ownConversation(raw, `conversations[${i}]`, ctx, ids);
-    if (seen.has(bundle.conversation.id)) throw new ImportError(`The conversation id ${bundle.conversation.id} appears twice in the file.`);
+    if (seen.has(bundle.conversation.id)) throw new ImportError({ key: 'errors.import.duplicateConversation', params: { id: bundle.conversation.id } });
     seen.add(bundle.conversation.id);
     bundles.push(bundle);
     ctx.progress(i + 1, list.length);
@@ -204,20 +202,20 @@ function literalOwnIds(list: readonly Json[]): { conversations: Set<string>; mes
 
 function requireId(v: Json, where: string): string {
   const s = str(v);
-  if (!s) throw new ImportError(`${where} is not a valid id.`);
+  if (!s) throw new ImportError({ key: 'errors.import.invalidId', params: { where } });
   return s;
 }
 
 function ownText(v: Json, where: string, ctx: Context): string {
   const s = str(v);
-  if (s === null) throw new ImportError(`${where} is not text.`);
+  if (s === null) throw new ImportError({ key: 'errors.import.notText', params: { where } });
   return clampText(s, ctx);
 }
 
 /** Titles are cut by cleanTitle (to 200), not counted as shortened text. */
 function ownTitle(v: Json, where: string): string {
   const s = str(v);
-  if (s === null) throw new ImportError(`${where} is not text.`);
+  if (s === null) throw new ImportError({ key: 'errors.import.notText', params: { where } });
   return s;
 }
 
@@ -233,7 +231,7 @@ function clampText(s: string, ctx: Context): string {
  */
 function ownTime(v: Json, fallback: number, where: string, ctx: Context): number {
   if (isValidTime(v)) return v;
-  if (v !== null && v !== undefined && typeof v !== 'number') throw new ImportError(`${where} is not a valid time.`);
+  if (v !== null && v !== undefined && typeof v !== 'number') throw new ImportError({ key: 'errors.import.invalidTime', params: { where } });
   ctx.report.invalidTimes += 1;
   return fallback;
 }
@@ -268,13 +266,13 @@ function sampling(v: Json): SamplingParams | undefined {
 
 function appErrorOf(v: Json): AppError | null {
   if (!isAppErrorData(v)) return null;
-  return { kind: v.kind, message: v.message, hint: v.hint, ...(typeof v.detail === 'string' ? { detail: v.detail } : {}) };
+  return { kind: v.kind, message: v.message, hint: v.hint, ...(typeof v.detail === 'string' ? { detail: v.detail } : {}), ...(v.text ? { text: v.text } : {}) };
 }
 
 function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversations: IdFitter; messages: IdFitter }): ConversationBundle {
-  if (!isObj(raw)) throw new ImportError(`${where} is not a conversation.`);
+  if (!isObj(raw)) throw new ImportError({ key: 'errors.import.notConversation', params: { where } });
   const conversationId = ids.conversations.fit(requireId(raw.id, `${where}.id`));
-  if (!Array.isArray(raw.messages)) throw new ImportError(`${where}.messages is not a list.`);
+  if (!Array.isArray(raw.messages)) throw new ImportError({ key: 'errors.import.messagesNotList', params: { where } });
   // The conversation's times first: they stand in for a message's bad time.
   const updatedRaw = isValidTime(raw.updatedAt) ? raw.updatedAt : null;
   const createdAt = ownTime(raw.createdAt, updatedRaw ?? ctx.now, `${where}.createdAt`, ctx);
@@ -283,13 +281,13 @@ function ownConversation(raw: Json, where: string, ctx: Context, ids: { conversa
   const messageIds = new Set<string>();
   const messages = raw.messages.map((m, j): ChatMessage => {
     const at = `${where}.messages[${j}]`;
-    if (!isObj(m)) throw new ImportError(`${at} is not a message.`);
+    if (!isObj(m)) throw new ImportError({ key: 'errors.import.notMessage', params: { where: at } });
     const role = m.role;
-    if (role !== 'user' && role !== 'assistant') throw new ImportError(`${at}.role must be "user" or "assistant".`);
+    if (role !== 'user' && role !== 'assistant') throw new ImportError({ key: 'errors.import.badRole', params: { where: at } });
     const status = m.status === 'streaming' ? 'interrupted' : STATUSES.find((s) => s === m.status);
-    if (!status) throw new ImportError(`${at}.status is not a known status.`);
+    if (!status) throw new ImportError({ key: 'errors.import.badStatus', params: { where: at } });
     const id = ids.messages.fit(requireId(m.id, `${at}.id`));
-    if (messageIds.has(id)) throw new ImportError(`${where} has the message id ${id} twice.`);
+    if (messageIds.has(id)) throw new ImportError({ key: 'errors.import.duplicateMessage', params: { where, id } });
     messageIds.add(id);
     const parentId = m.parentId === null || m.parentId === undefined ? null : ids.messages.fit(requireId(m.parentId, `${at}.parentId`));
     const content = ownText(m.content, `${at}.content`, ctx);

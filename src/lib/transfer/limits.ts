@@ -3,6 +3,7 @@
  * them and the importer clamps to them (counting each change), so whatever "Export all" writes can always be
  * imported again. Titles are cut by `cleanTitle` (lib/chat/conversation) on both sides.
  */
+import { englishText, type KeysOf, type Text } from '../i18n/text';
 
 /** Conversation and message ids (IndexedDB keys). The app's own ids are 46 characters. */
 export const MAX_ID_LENGTH = 200;
@@ -19,27 +20,34 @@ export const isValidId = (value: unknown): value is string => typeof value === '
 
 export type LimitField = 'text' | 'id' | 'time';
 
-/** A write the app refuses because what it would store could not be imported again. */
+/** What a limit was checked on, as the refusal names it (errors.limit.subject.*). */
+export type LimitSubject = 'message' | 'systemPrompt' | 'conversationId' | 'messageId' | 'conversationTime' | 'messageTime';
+
+export type LimitText = Text<KeysOf<'errors.limit.'>>;
+
+/** A write the app refuses because what it would store could not be imported again: `text` for the UI. */
 export class LimitError extends Error {
   override readonly name = 'LimitError';
   constructor(
     readonly field: LimitField,
-    message: string,
+    readonly text: LimitText,
   ) {
-    super(message);
+    super(englishText(text));
   }
 }
 
-export function checkText(text: string, what = 'The message'): void {
+const subject = (what: LimitSubject): LimitText => ({ key: `errors.limit.subject.${what}` });
+
+export function checkText(text: string, what: 'message' | 'systemPrompt' = 'message'): void {
   if (text.length > MAX_TEXT_LENGTH) {
-    throw new LimitError('text', `${what} is too long (${text.length.toLocaleString('en-US')} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString('en-US')}).`);
+    throw new LimitError('text', { key: 'errors.limit.textTooLong', params: { what: subject(what), length: text.length, limit: MAX_TEXT_LENGTH } });
   }
 }
 
-export function checkId(id: string, what = 'id'): void {
-  if (!isValidId(id)) throw new LimitError('id', `The ${what} must be 1 to ${MAX_ID_LENGTH} characters long.`);
+export function checkId(id: string, what: 'conversationId' | 'messageId'): void {
+  if (!isValidId(id)) throw new LimitError('id', { key: 'errors.limit.badId', params: { what: subject(what), max: MAX_ID_LENGTH } });
 }
 
-export function checkTime(time: number, what = 'time'): void {
-  if (!isValidTime(time)) throw new LimitError('time', `The ${what} ${String(time)} is not a valid time.`);
+export function checkTime(time: number, what: 'conversationTime' | 'messageTime'): void {
+  if (!isValidTime(time)) throw new LimitError('time', { key: 'errors.limit.badTime', params: { what: subject(what), time: String(time) } });
 }

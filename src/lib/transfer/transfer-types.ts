@@ -1,5 +1,6 @@
 /** What an import reads, reports and returns. (A conversation with its tree is lib/chat's ConversationBundle.) */
 import type { ConversationBundle } from '../chat/conversation';
+import { englishText, type KeysOf, type Text } from '../i18n/text';
 
 /**
  * Everything an import left out or changed, each under its own name, so the summary can say what happened.
@@ -77,8 +78,14 @@ export interface ImportOptions {
   readonly work?: ImportWork;
 }
 
+/** Why a file cannot be imported: `text` for the UI, its English as the message. */
+export type ImportErrorText = Text<KeysOf<'errors.import.'>>;
+
 export class ImportError extends Error {
   override readonly name = 'ImportError';
+  constructor(readonly text: ImportErrorText) {
+    super(englishText(text));
+  }
 }
 
 /** Files above this are refused before parsing: a browser tab cannot hold much more as a JS string safely. */

@@ -5,6 +5,9 @@ import { activePath, buildTree, siblingsOf } from '../chat/tree';
 import { exportFileName, exportJson, exportMarkdown } from './export';
 import { emptyReport, parseImport } from './import';
 import { ImportError } from './transfer-types';
+import { LimitError, MAX_TEXT_LENGTH, checkId, checkText, checkTime } from './limits';
+import { translator } from '../i18n';
+import { translateText } from '../i18n/text';
 import type { ConversationBundle } from '../chat/conversation';
 
 const conversation: Conversation = {
@@ -84,6 +87,37 @@ describe('import: bad files change nothing and say why', () => {
   ])('%s', (_, text, why) => {
     expect(() => parseImport(text)).toThrow(ImportError);
     expect(() => parseImport(text)).toThrow(why);
+  });
+
+  it('says why in words the page translates: the English as the message, a Chinese version of the same text', () => {
+    const zh = translator('zh-CN');
+    const refusal = (text: string) => {
+      try {
+        parseImport(text);
+      } catch (err) {
+        if (err instanceof ImportError) return err;
+      }
+      throw new Error('expected an ImportError');
+    };
+    const empty = refusal('  ');
+    expect(empty.message).toBe('The file is empty.');
+    expect(translateText(zh, empty.text)).toBe('文件是空的。');
+    const badRole = refusal(own([{ ...conversation, messages: [{ ...messages[0], role: 'tool' }] }]));
+    expect(badRole.message).toBe('conversations[0].messages[0].role must be "user" or "assistant".');
+    expect(translateText(zh, badRole.text)).toBe('conversations[0].messages[0].role 必须是 "user" 或 "assistant"。');
+  });
+
+  it('refuses what it could not import again, saying so in both languages', () => {
+    const tooLong = () => checkText('x'.repeat(MAX_TEXT_LENGTH + 1), 'systemPrompt');
+    expect(tooLong).toThrow(LimitError);
+    expect(tooLong).toThrow('The system prompt is too long (5,000,001 characters; the limit is 5,000,000).');
+    try {
+      checkId('', 'messageId');
+    } catch (err) {
+      expect(err instanceof LimitError && err.message).toBe('The message id must be 1 to 200 characters long.');
+      expect(err instanceof LimitError && translateText(translator('zh-CN'), err.text)).toBe('消息 id 的长度必须为 1 到 200 个字符。');
+    }
+    expect(() => checkTime(-1, 'conversationTime')).toThrow('The conversation time -1 is not a valid time.');
   });
 
   it('refuses a file over the size limit before parsing it', () => {

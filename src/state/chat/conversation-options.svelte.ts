@@ -6,7 +6,6 @@
  */
 import { sanitizeFocus, type ConversationOptions, type FocusMode } from '../../lib/chat/conversation';
 import type { ConversationsRepo } from '../../lib/db/conversations.repo';
-import { formatCount } from '../../lib/format';
 import { SUMMARY_MAX_CHARS } from '../../lib/chat/running-summary';
 import { MAX_TEXT_LENGTH } from '../../lib/transfer/limits';
 import type { ConversationView } from './conversation-view.svelte';
@@ -14,8 +13,8 @@ import type { ConversationView } from './conversation-view.svelte';
 export interface OptionsReports {
   /** A write failed (the change stays in force on screen). */
   readonly storageFailed: (err: unknown) => void;
-  /** A choice was refused, with why. */
-  readonly refused: (message: string) => void;
+  /** A text was refused: over its limit (characters). */
+  readonly refused: (problem: { readonly kind: 'system-prompt-too-long' | 'summary-too-long'; readonly length: number; readonly limit: number }) => void;
 }
 
 export class ConversationOptionsState {
@@ -63,7 +62,7 @@ export class ConversationOptionsState {
 
   setSystemPrompt(text: string): Promise<void> {
     if (text.length > MAX_TEXT_LENGTH) {
-      this.#reports.refused(`The system prompt is too long to keep (${formatCount(text.length)} characters; the limit is ${formatCount(MAX_TEXT_LENGTH)}).`);
+      this.#reports.refused({ kind: 'system-prompt-too-long', length: text.length, limit: MAX_TEXT_LENGTH });
       return Promise.resolve();
     }
     return this.set({ systemPrompt: text });
@@ -87,7 +86,7 @@ export class ConversationOptionsState {
     const content = text.trim();
     if (!summary) return Promise.resolve();
     if (content.length > SUMMARY_MAX_CHARS) {
-      this.#reports.refused(`The summary is too long (${formatCount(content.length)} characters; the limit is ${formatCount(SUMMARY_MAX_CHARS)}): it is sent with every message. Shorten it, then save it again.`);
+      this.#reports.refused({ kind: 'summary-too-long', length: content.length, limit: SUMMARY_MAX_CHARS });
       return Promise.resolve();
     }
     return this.set({ summary: { text: content, throughId: summary.throughId, edited: true } });

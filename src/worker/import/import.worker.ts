@@ -19,7 +19,7 @@ const api: ImportApi = {
     // The page may be gone; a lost progress message must not fail the import.
     const report: typeof onProgress = (step) => void Promise.resolve(onProgress(step)).catch(() => undefined);
     if (file.size > MAX_IMPORT_BYTES) {
-      return { ok: false, message: `This file is too large to import (${Math.round(file.size / MB)} MB; the limit is ${MAX_IMPORT_BYTES / MB} MB).` };
+      return { ok: false, error: { key: 'errors.import.fileTooLarge', params: { size: Math.round(file.size / MB), limit: MAX_IMPORT_BYTES / MB } } };
     }
     try {
       report({ phase: 'reading' });
@@ -33,12 +33,10 @@ const api: ImportApi = {
         db.close();
       }
     } catch (err) {
-      if (err instanceof ImportError) return { ok: false, message: `${err.message} Nothing was imported.` };
+      if (err instanceof ImportError) return { ok: false, error: { key: 'errors.import.nothingImported', params: { reason: err.text } } };
       return {
         ok: false,
-        message: mapToAppError(err).kind === 'storage-full'
-          ? 'There is not enough storage space for this import, so nothing was imported. Free some space (delete a model you don’t use), then try again.'
-          : `The import failed and nothing was imported: ${String(err)}`,
+        error: mapToAppError(err).kind === 'storage-full' ? { key: 'errors.import.storageFull' } : { key: 'errors.import.failed', params: { reason: String(err) } },
       };
     } finally {
       (onProgress as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();

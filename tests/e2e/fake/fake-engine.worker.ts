@@ -199,7 +199,7 @@ function createFakeEngine(): EngineApi {
         for (let i = 1; i <= steps; i++) {
           if (signal.aborted) throw makeAppError('cancelled');
           // A model whose id says "Unreachable" fails half way through its download, as an offline host would.
-          if (/Unreachable/.test(model.id) && i === 5) throw makeAppError('download-failed', 'HTTP 404 for params_shard_4.bin', `Downloading ${model.name} failed: the server answered 404 for params_shard_4.bin.`);
+          if (/Unreachable/.test(model.id) && i === 5) throw makeAppError('download-failed', 'HTTP 404 for params_shard_4.bin', { message: { key: 'errors.download.httpStatus', params: { model: model.name, status: '404', file: 'params_shard_4.bin' } } });
           onProgress({ phase: 'downloading', fraction: i / steps, loadedBytes: (MODEL_BYTES * i) / steps, totalBytes: MODEL_BYTES, filesDone: i, filesTotal: steps });
           await sleep(30);
         }

@@ -16,3 +16,11 @@ export function codeSourceOf(copyButton: Element): string | null {
   const block = copyButton.closest('[data-code-block]');
   return block?.getAttribute('data-code-block') === TRUSTED_MARK ? block.getAttribute('data-code-source') : null;
 }
+
+/** The words the renderer adds to a reply, in the UI's language (the renderer itself knows no language). */
+export interface MarkdownLabels {
+  /** A code block's copy button. */
+  readonly copy: string;
+  /** The link offered in place of a remote image, video or audio (alt: its description, if any). */
+  readonly remoteMedia: (kind: 'image' | 'video' | 'audio', alt: string | undefined, host: string) => string;
+}

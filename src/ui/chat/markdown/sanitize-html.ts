@@ -11,7 +11,7 @@
  * that imitates them without it loses the look and the button.
  */
 import DOMPurify from 'dompurify';
-import { TRUSTED_MARK } from './code-source';
+import { TRUSTED_MARK, type MarkdownLabels } from './code-source';
 
 /** Classes that make an element look like the renderer's code block. */
 const CODE_CLASSES = ['code-block', 'code-head', 'code-lang', 'code-copy'];
@@ -111,27 +111,30 @@ function hostOf(url: string): string {
 }
 
 /** A remote image, video or audio becomes a link that says what it is and where it would come from. */
-function offerAsLink(media: Element, url: string): void {
+function offerAsLink(media: Element, url: string, labels: MarkdownLabels): void {
   const doc = media.ownerDocument;
-  const kind = media.localName === 'video' ? 'Video' : media.localName === 'audio' ? 'Audio' : 'Image';
-  const alt = media.getAttribute('alt')?.trim();
+  const kind = media.localName === 'video' ? 'video' : media.localName === 'audio' ? 'audio' : 'image';
+  const alt = media.getAttribute('alt')?.trim() || undefined;
   const link = doc.createElement('a');
   link.className = 'remote-media';
   link.href = url;
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
   link.title = url;
-  link.setAttribute('data-remote-media', kind.toLowerCase());
-  link.textContent = `${kind}${alt ? ` “${alt}”` : ''} from ${hostOf(url)} (not loaded; opens in a new tab)`;
+  link.setAttribute('data-remote-media', kind);
+  link.textContent = labels.remoteMedia(kind, alt, hostOf(url));
   media.replaceWith(link);
 }
 
-/** Safe HTML for `html`: nothing in it runs, and nothing in it loads from the network until clicked. */
-export function sanitizeHtml(html: string): string {
+/**
+ * Safe HTML for `html`: nothing in it runs, and nothing in it loads from the network until clicked. `labels`
+ * word what the sanitizer adds (links offered in place of remote media) in the UI's language.
+ */
+export function sanitizeHtml(html: string, labels: MarkdownLabels): string {
   const body = purify.sanitize(html, PURIFY_CONFIG) as HTMLElement;
   for (const media of body.querySelectorAll('img, video, audio')) {
     const url = droppedSources.get(media);
-    if (url) offerAsLink(media, url);
+    if (url) offerAsLink(media, url, labels);
   }
   // Only the renderer makes buttons (a real code block's Copy); a reply's own <button> becomes its text.
   for (const button of body.querySelectorAll('button:not([data-copy-code])')) button.replaceWith(...button.childNodes);

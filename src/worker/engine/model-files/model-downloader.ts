@@ -65,7 +65,7 @@ async function readJson(response: Response, what: string): Promise<unknown> {
   try {
     return await response.json();
   } catch {
-    throw new ManifestError(`${what} is not valid JSON.`);
+    throw new ManifestError({ key: 'models.manifest.notJson', params: { file: what } });
   }
 }
 
@@ -97,7 +97,7 @@ async function fetchLibrary(libUrl: string, wasmCache: Cache, signal: AbortSigna
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     if (err instanceof HttpError || err instanceof TypeError) {
-      throw makeAppError('library-failed', `${err.message} (${libUrl})`, "The model's GPU program (its model library) could not be downloaded.");
+      throw makeAppError('library-failed', `${err.message} (${libUrl})`, { message: { key: 'errors.library.downloadFailed' } });
     }
     throw err;
   }
@@ -180,7 +180,7 @@ async function ensureSpace(bytesNeeded: number): Promise<void> {
     throw makeAppError(
       'storage-full',
       `needs ${bytesNeeded} bytes, ${Math.max(0, free)} available`,
-      `There isn't enough storage space for this model: it needs ${formatBytes(bytesNeeded)} more, and ${formatBytes(Math.max(0, free))} is free.`,
+      { message: { key: 'errors.storage.needsMore', params: { needed: formatBytes(bytesNeeded), free: formatBytes(Math.max(0, free)) } } },
     );
   }
 }
@@ -188,17 +188,13 @@ async function ensureSpace(bytesNeeded: number): Promise<void> {
 function describeDownloadError(err: unknown, model: ModelDescriptor): unknown {
   if (err instanceof HttpError) {
     const missing = err.status === 404 || err.status === 410;
-    return makeAppError(
-      'download-failed',
-      err.message,
-      `Downloading ${model.name} failed: the server answered ${err.status} for ${fileName(err.url)}.`,
-      missing
-        ? `The model's host is missing this file. The files that finished are kept: Resume fetches only what is missing once the host has it, or Delete removes the partial download.`
-        : undefined,
-    );
+    return makeAppError('download-failed', err.message, {
+      message: { key: 'errors.download.httpStatus', params: { model: model.name, status: String(err.status), file: fileName(err.url) } },
+      ...(missing ? { hint: { key: 'errors.download.missingFile' } } : {}),
+    });
   }
   if (err instanceof ManifestError) {
-    return makeAppError('download-failed', err.message, `${model.name} does not look like an MLC model: ${err.message}`);
+    return makeAppError('download-failed', err.message, { message: { key: 'errors.download.notMlc', params: { model: model.name, reason: err.text } } });
   }
   return err;
 }

@@ -26,8 +26,7 @@ export function setLogitProcessor(engine: MLCEngine, modelId: string, processor:
     throw makeAppError(
       'unknown',
       `WebLLM's pipeline for ${modelId} has no logitProcessor field where this app expects it`,
-      'This version of the engine cannot apply top-k or min-p.',
-      'Clear top-k and min-p in the advanced reply settings, then send again.',
+      { message: { key: 'errors.engine.noLogitProcessor' }, hint: { key: 'errors.engine.noLogitProcessorHint' } },
     );
   }
   pipeline.logitProcessor = processor;

@@ -49,7 +49,9 @@ export function pipelineOf(engine: MLCEngine, modelId: string): PipelineView {
   const tokenizer = raw?.tokenizer;
   const template = raw?.conversation?.config;
   if (!raw || !tokenizer || typeof tokenizer.encode !== 'function' || !template) {
-    throw makeAppError('unknown', `WebLLM's pipeline for ${modelId} has no tokenizer or conversation template where this app expects them`, 'This version of the engine cannot count tokens.');
+    throw makeAppError('unknown', `WebLLM's pipeline for ${modelId} has no tokenizer or conversation template where this app expects them`, {
+      message: { key: 'errors.engine.cannotCount' },
+    });
   }
   const window = raw.config?.context_window_size;
   return {
