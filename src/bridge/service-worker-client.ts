@@ -3,7 +3,7 @@
  * waiting to activate, a version activated by another tab. Activation is asked for only through `activate()`,
  * which the update state calls once the person agreed and nothing is being written.
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { SERVICE_WORKER_FILE } from '../protocol/service-worker-protocol';
 
 export interface ServiceWorkerEvents {
@@ -27,27 +27,38 @@ const HOURLY = 60 * 60 * 1000;
 export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorkerClient | null {
   // The dev server has no built service worker, and some browsers (or private modes) offer none.
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
-  const wb = new Workbox(`/${SERVICE_WORKER_FILE}`, { scope: '/' });
   let activatedHere = false;
 
-  wb.addEventListener('waiting', () => events.onUpdateWaiting());
-  wb.addEventListener('installed', (event) => {
-    if (!event.isUpdate) events.onOfflineReady();
+  const listen = (wb: Workbox) => {
+    wb.addEventListener('waiting', () => events.onUpdateWaiting());
+    wb.addEventListener('installed', (event) => {
+      if (!event.isUpdate) events.onOfflineReady();
+    });
+    wb.addEventListener('controlling', (event) => {
+      if (!event.isUpdate) return; // the first version claiming the page changes nothing on screen
+      if (activatedHere) window.location.reload();
+      else events.onActivatedElsewhere();
+    });
+  };
+  // workbox-window is fetched only then, so it is not part of the start-up script.
+  const registered = new Promise<Workbox>((resolve, reject) => {
+    const start = async () => {
+      const { Workbox } = await import('workbox-window');
+      const wb = new Workbox(`/${SERVICE_WORKER_FILE}`, { scope: '/' });
+      listen(wb);
+      await wb.register().catch(() => undefined);
+      resolve(wb);
+    };
+    // After the page has loaded and the main thread is idle: the app is on screen and usable first.
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => void }).requestIdleCallback;
+    const run = () => (idle ? idle(() => void start().catch(reject), { timeout: 3000 }) : setTimeout(() => void start().catch(reject), 500));
+    if (document.readyState === 'complete') run();
+    else window.addEventListener('load', run, { once: true });
   });
-  wb.addEventListener('controlling', (event) => {
-    if (!event.isUpdate) return; // the first version claiming the page changes nothing on screen
-    if (activatedHere) window.location.reload();
-    else events.onActivatedElsewhere();
-  });
-  // Registering competes with nothing the person waits for once the page has loaded.
-  const registered = new Promise<void>((resolve) => {
-    const start = () => void wb.register().finally(resolve);
-    if (document.readyState === 'complete') start();
-    else window.addEventListener('load', start, { once: true });
-  });
+  registered.catch(() => undefined); // a chunk that cannot load: no service worker this visit, nothing else breaks
   const checkForUpdate = async () => {
-    await registered;
-    await wb.update().catch(() => undefined); // offline: nothing to compare against, try again later
+    const wb = await registered.catch(() => null);
+    await wb?.update().catch(() => undefined); // offline: nothing to compare against, try again later
   };
   setInterval(() => void checkForUpdate(), HOURLY);
   document.addEventListener('visibilitychange', () => {
@@ -58,7 +69,7 @@ export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorke
     activate() {
       activatedHere = true;
       // Posts { type: SKIP_WAITING } to the waiting worker (workbox-window's own message, the one it listens for).
-      wb.messageSkipWaiting();
+      void registered.then((wb) => wb.messageSkipWaiting()).catch(() => undefined);
     },
     checkForUpdate,
   };

@@ -1,6 +1,6 @@
 /** The model manager's data: the curated catalog plus custom models, what is cached, and storage use. */
 import { availabilityOf, curateCatalog, type Availability } from '../lib/models/catalog';
-import { inspectCustomModel, refusal, uniqueModelId, type CustomModelInput, type InspectResult } from '../lib/models/custom-model';
+import type { CustomModelInput, InspectResult } from '../lib/models/custom-model';
 import type { ModelDescriptor } from '../lib/models/model-descriptor';
 import { sharingFiles } from '../lib/models/model-files';
 import type { CustomModelsRepo } from '../lib/db/custom-models.repo';
@@ -114,6 +114,8 @@ export class ModelsState {
    * of it holds. The same weights and library added twice are refused rather than listed twice.
    */
   async addCustom(input: CustomModelInput, gpu: GpuProbe | null, signal?: AbortSignal): Promise<InspectResult> {
+    // The checks (and their messages) load with the add-model form's first use, not at start.
+    const { inspectCustomModel, refusal, uniqueModelId } = await import('../lib/models/custom-model');
     const result = await inspectCustomModel(input, {
       fetch: (url, init) => fetch(url, init),
       gpu: gpu?.webgpu ? { shaderF16: gpu.shaderF16 } : null,

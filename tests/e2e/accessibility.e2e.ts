@@ -40,7 +40,7 @@ for (const scheme of SCHEMES) {
     let fake: Browser;
 
     beforeAll(async () => {
-      [production, fake] = await Promise.all([launch({ colorScheme: scheme }), launch({ colorScheme: scheme })]);
+      [production, fake] = await Promise.all([launch({ colorScheme: scheme, serviceWorkers: 'block' }), launch({ colorScheme: scheme, serviceWorkers: 'block' })]);
     });
     afterAll(async () => {
       await Promise.all([production?.close(), fake?.close()]);
@@ -86,7 +86,7 @@ describe('reply announcements for screen readers', () => {
   const announcements = (page: Page) => page.evaluate(() => (window as unknown as { __said: string[] }).__said.splice(0));
 
   beforeAll(async () => {
-    browser = await launch();
+    browser = await launch({ serviceWorkers: 'block' });
     await openApp(browser.page, inject('fakeAppUrl'));
     await loadFakeModel(browser.page);
     // Every text the status region shows, once per change (what a screen reader would be given to say).

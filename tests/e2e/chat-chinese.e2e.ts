@@ -4,7 +4,8 @@
  * English sentence of the chat catalog is left anywhere on the page.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { en as CHAT_EN, zhCN as CHAT_ZH } from '../../src/lib/i18n/messages/chat';
+import { en as CHAT_EN } from '../../src/lib/i18n/messages/chat';
+import { zhCN as CHAT_ZH } from '../../src/lib/i18n/messages/zh-CN/chat';
 import { openApp } from './support/app';
 import { launch, type Browser } from './support/browser';
 import { lastReply, loadFakeModel, send, waitForReply } from './support/chat';

@@ -4,7 +4,8 @@
  * The app sends a strict Content-Security-Policy (script-src 'self', no inline script), so axe cannot come as
  * an inline <script> (Playwright's addScriptTag inlines a `path`) and the page's policy is left as it ships.
  * Instead the script is served from the page's own origin: a route answers one made-up same-origin URL with
- * axe's file, and a <script src> of that URL is allowed by script-src 'self'. Nothing else is routed.
+ * axe's file, and a <script src> of that URL is allowed by script-src 'self'. Nothing else is routed. The tests
+ * that use it launch with service workers blocked: a controlling service worker would hide the request from the route.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

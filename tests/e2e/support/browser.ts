@@ -39,9 +39,14 @@ export interface LaunchOptions {
   readonly colorScheme?: 'light' | 'dark';
   /** Viewport width in CSS pixels (default 1200; 360 for a small phone). */
   readonly width?: number;
+  /**
+   * 'block': no service worker registers. For tests that route requests to the page's own origin (Playwright's
+   * routes do not see what a controlling service worker lets through to the network).
+   */
+  readonly serviceWorkers?: 'allow' | 'block';
 }
 
-export async function launch({ webgpu = true, locale, colorScheme, width = 1200 }: LaunchOptions = {}): Promise<Browser> {
+export async function launch({ webgpu = true, locale, colorScheme, width = 1200, serviceWorkers = 'allow' }: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'pc-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -50,6 +55,7 @@ export async function launch({ webgpu = true, locale, colorScheme, width = 1200 
     viewport: { width, height: width < 600 ? 740 : 900 },
     ...(locale ? { locale } : {}),
     ...(colorScheme ? { colorScheme } : {}),
+    serviceWorkers,
   });
   const errors: string[] = [];
   const console: string[] = [];

@@ -1,5 +1,5 @@
 /** Words only screen readers hear: announcements of replies and states. */
-import type { Catalog, Translation } from '../translate';
+import type { Catalog } from '../translate';
 
 export const en = {
   'a11y.replyStarted': 'Writing a reply…',
@@ -10,12 +10,3 @@ export const en = {
   'a11y.codeBlock': { one: 'Code block, {count} line', other: 'Code block, {count} lines' },
   'a11y.codeBlockIn': { one: 'Code block in {language}, {count} line', other: 'Code block in {language}, {count} lines' },
 } as const satisfies Catalog;
-
-export const zhCN: Translation<typeof en> = {
-  'a11y.replyStarted': '正在生成回复…',
-  'a11y.replyFinished': '回复完成',
-  'a11y.replyStopped': '回复已停止',
-  'a11y.replyFailed': '回复失败',
-  'a11y.codeBlock': { other: '代码块，{count} 行' },
-  'a11y.codeBlockIn': { other: '{language} 代码块，{count} 行' },
-};

@@ -1,26 +1,22 @@
 /**
- * Every string of the UI, per language. One file per feature (each owns a key prefix), merged here; the English
- * catalog is the source of the key type, and each other language must have the same keys (a type error when one is
- * missing, and catalogs.test.ts checks keys, placeholders and plural forms at run time too).
+ * Every string of the UI. One file per feature (each owns a key prefix): the English here, statically (it is the
+ * source of the key type, the fallback, and the English of errors and logs); each other language in its own folder,
+ * loaded only when the UI speaks it (messages/zh-CN/). A language must have every English key: a type error when one
+ * is missing, and catalogs.test.ts checks keys, placeholders and plural forms at run time too.
  */
-import type { Locale } from '../locale';
 import type { Catalog, Translation } from '../translate';
-import * as a11y from './a11y';
-import * as app from './app';
-import * as chat from './chat';
-import * as errors from './errors';
-import * as models from './models';
-import * as privacy from './privacy';
-import * as shell from './shell';
-import * as sidebar from './sidebar';
+import { en as a11y } from './a11y';
+import { en as app } from './app';
+import { en as chat } from './chat';
+import { en as errors } from './errors';
+import { en as models } from './models';
+import { en as privacy } from './privacy';
+import { en as shell } from './shell';
+import { en as sidebar } from './sidebar';
 
-/** Each feature's catalogs, for the test that no key is defined twice. */
-export const FEATURE_CATALOGS: readonly { readonly en: Catalog; readonly zhCN: Catalog }[] = [a11y, app, chat, errors, models, privacy, shell, sidebar];
+/** Each feature's English catalog, for the test that no key is defined twice. */
+export const FEATURE_CATALOGS: readonly Catalog[] = [a11y, app, chat, errors, models, privacy, shell, sidebar];
 
-export const EN = { ...a11y.en, ...app.en, ...chat.en, ...errors.en, ...models.en, ...privacy.en, ...shell.en, ...sidebar.en } as const;
+export const EN = { ...a11y, ...app, ...chat, ...errors, ...models, ...privacy, ...shell, ...sidebar } as const;
 export type MessageKey = keyof typeof EN;
-
-export const CATALOGS: Readonly<Record<Locale, Translation<typeof EN>>> = {
-  en: EN,
-  'zh-CN': { ...a11y.zhCN, ...app.zhCN, ...chat.zhCN, ...errors.zhCN, ...models.zhCN, ...privacy.zhCN, ...shell.zhCN, ...sidebar.zhCN },
-};
+export type FullCatalog = Translation<typeof EN>;

@@ -1,5 +1,5 @@
 /** The app's frame: header, banners, language and theme choices. */
-import type { Catalog, Translation } from '../translate';
+import type { Catalog } from '../translate';
 
 export const en = {
   'shell.appName': 'Private Chat',
@@ -30,33 +30,3 @@ export const en = {
   'shell.shortcut.showShortcuts': 'Show keyboard shortcuts',
   'shell.shortcut.closeDialog': 'Close a dialog or menu',
 } as const satisfies Catalog;
-
-export const zhCN: Translation<typeof en> = {
-  'shell.appName': '私密聊天',
-  'shell.language': '语言',
-  'shell.theme': '主题',
-  'shell.theme.system': '跟随系统',
-  'shell.theme.light': '浅色',
-  'shell.theme.dark': '深色',
-  'shell.settings': '设置',
-  'shell.conversations': '对话列表',
-  'shell.newChat': '新对话',
-  'shell.chooseModel': '选择模型',
-  'shell.modelLoading': '{name}：{phase}',
-  'shell.modelLoadingPercent': '{name}：{phase} {percent}%',
-  'shell.export': '导出',
-  'shell.exportMarkdown': 'Markdown（当前分支）',
-  'shell.exportJson': 'JSON（所有分支）',
-  'shell.privacy': '隐私',
-  'shell.close': '关闭',
-  'shell.shortcuts': '键盘快捷键',
-  'shell.shortcuts.hint': '在输入框之外随时按 ? 即可再次查看此列表。',
-  'shell.shortcut.newChat': '新对话',
-  'shell.shortcut.focusComposer': '跳到消息输入框',
-  'shell.shortcut.stopReply': '停止正在生成的回复',
-  'shell.shortcut.regenerate': '重新生成最后一条回复',
-  'shell.shortcut.searchConversations': '搜索对话',
-  'shell.shortcut.openModels': '打开模型管理',
-  'shell.shortcut.showShortcuts': '显示键盘快捷键',
-  'shell.shortcut.closeDialog': '关闭对话框或菜单',
-};

@@ -1,0 +1,66 @@
+/** sidebar: Simplified Chinese (loaded only when the UI speaks it). */
+import type { Translation } from '../../translate';
+import type { en } from '../sidebar';
+
+export const zhCN: Translation<typeof en> = {
+  'sidebar.label': '对话列表',
+  'sidebar.search': '搜索所有对话',
+  'sidebar.deleted': '已删除“{title}”。',
+  'sidebar.undo': '撤销',
+  'sidebar.results': '搜索结果',
+  'sidebar.noMatch': '没有与“{query}”匹配的内容。',
+  'sidebar.empty': '你的对话会显示在这里，它们只保存在此浏览器中。',
+  'sidebar.more': '显示更多（还有 {count} 个更早的对话）',
+
+  'sidebar.group.pinned': '置顶',
+  'sidebar.group.today': '今天',
+  'sidebar.group.yesterday': '昨天',
+  'sidebar.group.week': '过去 7 天',
+  'sidebar.group.month': '过去 30 天',
+  'sidebar.group.older': '更早',
+
+  'sidebar.item.titleLabel': '对话标题',
+  'sidebar.item.pinned': '已置顶',
+  'sidebar.item.rename': '重命名“{title}”',
+  'sidebar.item.pin': '置顶“{title}”',
+  'sidebar.item.unpin': '取消置顶“{title}”',
+  'sidebar.item.delete': '删除“{title}”',
+
+  'sidebar.storage.kept': '已保存在此设备上：浏览器不会自行清除你的对话或模型。',
+  'sidebar.storage.declined': '空间不足时，浏览器可能会清除对话和模型（浏览器拒绝了保留请求；安装本应用通常可以改变这一点）。',
+  'sidebar.storage.mayClear': '空间不足时，浏览器可能会清除对话和模型。',
+  'sidebar.storage.ask': '请求保留',
+
+  'sidebar.exportAll': '全部导出',
+  'sidebar.import': '导入…',
+  'sidebar.importing': '正在导入…',
+  'sidebar.importOk': '确定',
+  'sidebar.progress.reading': '正在读取文件…',
+  'sidebar.progress.parsing': '正在检查文件…',
+  'sidebar.progress.converting': '正在检查对话 {done} / {total}…',
+  'sidebar.progress.writing': '正在保存 {conversations} 个对话…',
+
+  'sidebar.error.list': '无法读取对话列表：{reason}',
+  'sidebar.error.search': '搜索失败：{reason}',
+  'sidebar.error.export': '导出失败：{reason}',
+  'sidebar.error.other': '操作失败：{reason}',
+
+  'sidebar.import.added': { other: '已从导出文件导入 {count} 个对话。' },
+  'sidebar.import.addedChatGpt': { other: '已从 ChatGPT 导出文件导入 {count} 个对话。' },
+  'sidebar.import.existing': { other: '{count} 个对话已经存在，保持原样。' },
+  'sidebar.import.remappedMessageIds': { other: '{count} 条消息的 id 已被占用，已分配新的 id。' },
+  'sidebar.import.duplicateConversations': { other: '{count} 个对话在文件中重复出现，每个只导入了第一份。' },
+  'sidebar.import.notConversations': { other: '文件中有 {count} 个条目不是对话，已跳过。' },
+  'sidebar.import.emptyConversations': { other: '{count} 个对话没有可导入的消息，已跳过。' },
+  'sidebar.import.toolMessages': { other: '已略去 {count} 个工具调用或工具输出。' },
+  'sidebar.import.images': { other: '已略去 {count} 张图片（显示为 [image omitted]）。' },
+  'sidebar.import.otherMedia': { other: '已略去 {count} 个音频或视频片段（显示为 [audio omitted] 或 [video omitted]）。' },
+  'sidebar.import.reasoning': { other: '已略去 {count} 条推理摘要。' },
+  'sidebar.import.systemMessages': { other: '已略去 {count} 条系统消息（自定义指令、记忆）。' },
+  'sidebar.import.hiddenMessages': { other: '已略去 {count} 条隐藏消息。' },
+  'sidebar.import.unknownContent': { other: '已略去 {count} 项未知类型的内容。' },
+  'sidebar.import.shortened': { other: '{count} 条消息超过 {limit} 个字符，已截短。' },
+  'sidebar.import.invalidTimes': { other: '{count} 个时间无效，已替换。' },
+  'sidebar.import.remappedIds': { other: '{count} 个 id 过长，已替换为较短的 id。' },
+  'sidebar.import.loopsCut': { other: '消息之间的链接中有 {count} 个循环，已切断。' },
+};
