@@ -2,7 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { parseExtraHosts, securityHeaders } from './src/lib/models/content-security-policy';
+import { parseExtraHosts, securityHeaders } from './src/lib/models/content-security-policy.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const SPAWN_REAL = `${root}src/bridge/spawn-engine-worker.ts`;
