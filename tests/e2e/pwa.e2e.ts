@@ -68,6 +68,58 @@ describe('installable (production build)', () => {
     await page.getByTestId('install-app').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('install-app').textContent()).resolves.toBe('Install app');
   });
+
+  it('with the network cut, a reload shows the app and an existing conversation', async () => {
+    const { page, context } = browser;
+    // The production build has no model to talk to: the conversation comes in through Import, as a person's would.
+    const dir = mkdtempSync(join(tmpdir(), 'pc-pwa-import-'));
+    const file = join(dir, 'conversations.json');
+    const message = (id: string, role: string, text: string, at: number) => ({ id, author: { role }, create_time: at, content: { content_type: 'text', parts: [text] }, recipient: 'all' });
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          title: 'Packing for the flight',
+          create_time: 1_700_000_000,
+          update_time: 1_700_000_060,
+          current_node: 'b',
+          mapping: {
+            root: { id: 'root', message: null, parent: null, children: ['a'] },
+            a: { id: 'a', parent: 'root', children: ['b'], message: message('a', 'user', 'What should I pack for a long flight?', 1_700_000_000) },
+            b: { id: 'b', parent: 'a', children: [], message: message('b', 'assistant', 'A charger, a book and a scarf.', 1_700_000_060) },
+          },
+        },
+      ]),
+    );
+    try {
+      await page.getByTestId('import-file').setInputFiles(file);
+      await page.getByTestId('import-outcome').waitFor();
+      await expect(page.getByTestId('import-outcome').getAttribute('data-ok')).resolves.toBe('true');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.getByTestId('conversation-item').first().waitFor();
+
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await openApp(page, inject('appUrl'));
+      // The network really is cut: a request the service worker does not answer fails.
+      await expect(page.evaluate(() => fetch('/not-precached', { cache: 'no-store' }).then(() => 'reached', () => 'failed'))).resolves.toBe('failed');
+      await page.getByTestId('conversation-item').filter({ hasText: 'Packing for the flight' }).click();
+      await page.locator('[data-testid="message"][data-role="assistant"]', { hasText: 'A charger, a book and a scarf.' }).waitFor();
+      // The page came from the service worker with its headers: the policy still holds offline.
+      const blocked = await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineRan = true';
+        document.head.append(script);
+        return !(window as unknown as { __inlineRan?: boolean }).__inlineRan;
+      });
+      expect(blocked).toBe(true);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });
 
 describe('offline and updates (scripted engine, a server of its own)', () => {
