@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByRecency, titleFromText, UNTITLED } from './conversation';
+import { groupByRecency, isUntitled, titleFromText, UNTITLED } from './conversation';
 
 describe('conversation titles', () => {
   it('takes the first words', () => {
@@ -28,4 +28,13 @@ describe('groupByRecency', () => {
     ]);
   });
 
+});
+
+describe('isUntitled', () => {
+  it('is true for the stored placeholder, whoever stored it, and for nothing else', () => {
+    expect(isUntitled({ title: UNTITLED })).toBe(true);
+    expect(isUntitled({ title: titleFromText('```js\nonly code\n```') })).toBe(true);
+    expect(isUntitled({ title: 'Trip to Kyoto' })).toBe(false);
+    expect(isUntitled({ title: 'New chat about Kyoto' })).toBe(false);
+  });
 });

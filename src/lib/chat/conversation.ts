@@ -70,7 +70,16 @@ export interface ConversationBundle {
   readonly messages: readonly ChatMessage[];
 }
 
+/** The stored title of a conversation nothing has named yet (shown in the UI's language, see isUntitled). */
 export const UNTITLED = 'New chat';
+
+/**
+ * It carries the placeholder (nothing named it: a new chat, a question of code alone, an import without a title):
+ * the UI shows its own word for "new chat" instead of the stored English.
+ */
+export function isUntitled(conversation: Pick<Conversation, 'title'>): boolean {
+  return conversation.title === UNTITLED;
+}
 
 export type NewConversation = Pick<Conversation, 'modelId' | 'systemPrompt' | 'settings'> & Partial<Pick<Conversation, 'title'>>;
 
