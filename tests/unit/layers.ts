@@ -94,7 +94,7 @@ export const LAYERS: Readonly<Record<LayerName, Layer>> = {
   'lib/markdown': { paths: ['lib/markdown/'], role: 'streaming markdown splitting (pure)', mayImport: ['lib/format'] },
   'lib/models': { paths: ['lib/models/'], role: 'model catalog and model files (pure)', mayImport: ['lib/format', 'lib/i18n'] },
   'lib/inference': { paths: ['lib/inference/'], role: 'errors, progress, stats of inference (pure)', mayImport: ['lib/format', 'lib/i18n'] },
-  'lib/i18n': { paths: ['lib/i18n/'], role: 'the UI\'s messages in every language, typed keys, plural forms (pure)', mayImport: [] },
+  'lib/i18n': { paths: ['lib/i18n/'], role: 'the UI\'s messages in every language, typed keys, plural forms (pure)', mayImport: ['lib/format'] },
   'lib/shortcuts': { paths: ['lib/shortcuts/'], role: 'keyboard shortcuts: key combinations -> actions, keycap labels (pure)', mayImport: [] },
   'lib/format': { paths: ['lib/format.ts'], role: 'number and size formatting (pure)', mayImport: [] },
 };

@@ -2,6 +2,7 @@
  * Messages with named placeholders ("{count} messages") and plural forms, typed from the English catalog: a key
  * that does not exist, or a placeholder a message needs and the caller forgot, is a type error.
  */
+import { formatCount } from '../format';
 import type { Locale } from './locale';
 
 /** Plural forms by Intl.PluralRules category; `other` is always required (Chinese needs nothing else). */
@@ -33,16 +34,6 @@ export function placeholders(message: Message): string[] {
   return [...names].sort();
 }
 
-/**
- * Group digits the way both languages write them ("12,345"), without Intl: the first Intl.NumberFormat in a page
- * initialises ICU, which costs tens of milliseconds on the main thread.
- */
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const [whole = '', fraction] = String(Math.abs(value)).split('.');
-  return `${value < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
-}
-
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
   // Created on first use: only plural messages pay for ICU, and only once per language.
@@ -63,6 +54,7 @@ export function formatMessage(locale: Locale, message: Message, params: Readonly
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(value) : value;
+    // Grouped as both languages write them ("12,345"), without Intl's start-up cost (lib/format).
+    return typeof value === 'number' ? formatCount(value) : value;
   });
 }
