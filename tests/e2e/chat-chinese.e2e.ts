@@ -3,13 +3,10 @@
  * with its code block, stats and actions, the reply and context settings and the meter speak Chinese, and no
  * English sentence of the chat catalog is left anywhere on the page.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { en as CHAT_EN } from '../../src/lib/i18n/messages/chat';
 import { zhCN as CHAT_ZH } from '../../src/lib/i18n/messages/zh-CN/chat';
-import { openApp } from './support/app';
+import { importChatGptConversation, openApp } from './support/app';
 import { launch, type Browser } from './support/browser';
 import { lastReply, loadFakeModel, send, waitForReply } from './support/chat';
 
@@ -100,32 +97,7 @@ describe('the chat in Chinese (scripted engine)', () => {
   it('a conversation nothing has named yet is listed as 新对话, not the stored English placeholder', async () => {
     const { page } = browser;
     // A ChatGPT export whose conversation has no title: it is stored with the placeholder, as a new chat is.
-    const dir = mkdtempSync(join(tmpdir(), 'pc-untitled-'));
-    const file = join(dir, 'conversations.json');
-    const message = (id: string, role: string, text: string, at: number) => ({ id, author: { role }, create_time: at, content: { content_type: 'text', parts: [text] }, recipient: 'all' });
-    writeFileSync(
-      file,
-      JSON.stringify([
-        {
-          title: null,
-          create_time: 1_700_000_000,
-          update_time: 1_700_000_060,
-          current_node: 'b',
-          mapping: {
-            root: { id: 'root', message: null, parent: null, children: ['a'] },
-            a: { id: 'a', parent: 'root', children: ['b'], message: message('a', 'user', '```js\nlet x = 1\n```', 1_700_000_000) },
-            b: { id: 'b', parent: 'a', children: [], message: message('b', 'assistant', '好的。', 1_700_000_060) },
-          },
-        },
-      ]),
-    );
-    try {
-      await page.getByTestId('import-file').setInputFiles(file);
-      await page.getByTestId('import-outcome').waitFor();
-      await expect(page.getByTestId('import-outcome').getAttribute('data-ok')).resolves.toBe('true');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await importChatGptConversation(page, { title: null, question: '```js\nlet x = 1\n```', answer: '好的。' });
     const titles = page.getByTestId('conversation-item').getByTestId('open-conversation');
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="open-conversation"]')].some((b) => (b as HTMLElement).innerText === '新对话'));
     expect(await titles.allInnerTexts()).not.toContain('New chat');

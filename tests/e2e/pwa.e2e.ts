@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/lib/db/app-db';
-import { openApp } from './support/app';
+import { importChatGptConversation, openApp } from './support/app';
 import { launch, type Browser } from './support/browser';
 import { lastReply, loadFakeModel, send, waitForReply } from './support/chat';
 
@@ -72,32 +72,11 @@ describe('installable (production build)', () => {
   it('with the network cut, a reload shows the app and an existing conversation', async () => {
     const { page, context } = browser;
     // The production build has no model to talk to: the conversation comes in through Import, as a person's would.
-    const dir = mkdtempSync(join(tmpdir(), 'pc-pwa-import-'));
-    const file = join(dir, 'conversations.json');
-    const message = (id: string, role: string, text: string, at: number) => ({ id, author: { role }, create_time: at, content: { content_type: 'text', parts: [text] }, recipient: 'all' });
-    writeFileSync(
-      file,
-      JSON.stringify([
-        {
-          title: 'Packing for the flight',
-          create_time: 1_700_000_000,
-          update_time: 1_700_000_060,
-          current_node: 'b',
-          mapping: {
-            root: { id: 'root', message: null, parent: null, children: ['a'] },
-            a: { id: 'a', parent: 'root', children: ['b'], message: message('a', 'user', 'What should I pack for a long flight?', 1_700_000_000) },
-            b: { id: 'b', parent: 'a', children: [], message: message('b', 'assistant', 'A charger, a book and a scarf.', 1_700_000_060) },
-          },
-        },
-      ]),
-    );
-    try {
-      await page.getByTestId('import-file').setInputFiles(file);
-      await page.getByTestId('import-outcome').waitFor();
-      await expect(page.getByTestId('import-outcome').getAttribute('data-ok')).resolves.toBe('true');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await importChatGptConversation(page, {
+      title: 'Packing for the flight',
+      question: 'What should I pack for a long flight?',
+      answer: 'A charger, a book and a scarf.',
+    });
     await page.getByTestId('conversation-item').first().waitFor();
 
     await context.setOffline(true);

@@ -1,4 +1,7 @@
 /** Steps shared by the browser tests. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ModelDescriptor } from '../../../src/lib/models/model-descriptor';
 
@@ -92,4 +95,38 @@ export function storedRows<T>(page: Page, table: string): Promise<T[]> {
 /** Rows in the app's customModels table, read straight from IndexedDB. */
 export function storedCustomModels(page: Page): Promise<Array<{ id: string; modelUrl: string; libUrl: string }>> {
   return storedRows(page, 'customModels');
+}
+
+/**
+ * Imports one two-message conversation through the sidebar's Import, as a ChatGPT `conversations.json`
+ * (`title: null` is an export without a title). Resolves once the import reports success; throws otherwise.
+ */
+export async function importChatGptConversation(page: Page, conversation: { title: string | null; question: string; answer: string }): Promise<void> {
+  const message = (id: string, role: string, text: string, at: number) => ({ id, author: { role }, create_time: at, content: { content_type: 'text', parts: [text] }, recipient: 'all' });
+  const dir = mkdtempSync(join(tmpdir(), 'pc-import-'));
+  const file = join(dir, 'conversations.json');
+  writeFileSync(
+    file,
+    JSON.stringify([
+      {
+        title: conversation.title,
+        create_time: 1_700_000_000,
+        update_time: 1_700_000_060,
+        current_node: 'b',
+        mapping: {
+          root: { id: 'root', message: null, parent: null, children: ['a'] },
+          a: { id: 'a', parent: 'root', children: ['b'], message: message('a', 'user', conversation.question, 1_700_000_000) },
+          b: { id: 'b', parent: 'a', children: [], message: message('b', 'assistant', conversation.answer, 1_700_000_060) },
+        },
+      },
+    ]),
+  );
+  try {
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-outcome').waitFor();
+    const ok = await page.getByTestId('import-outcome').getAttribute('data-ok');
+    if (ok !== 'true') throw new Error(`import failed: ${await page.getByTestId('import-outcome').textContent()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
