@@ -10,7 +10,6 @@ import type { CacheUsage, GpuProbe } from '../protocol/engine-protocol';
 import type { EngineClient } from '../bridge/engine-client';
 import { mapToAppError } from '../lib/inference/app-error';
 import type { StorageState } from './storage.svelte';
-import { connectAllowed } from '../lib/models/content-security-policy';
 
 /** Model hosts this build's policy adds (PRIVATE_CHAT_MODEL_HOSTS, set by vite.config.ts; none in unit tests). */
 declare const __PRIVATE_CHAT_MODEL_HOSTS__: string[] | undefined;
@@ -114,8 +113,11 @@ export class ModelsState {
    * of it holds. The same weights and library added twice are refused rather than listed twice.
    */
   async addCustom(input: CustomModelInput, gpu: GpuProbe | null, signal?: AbortSignal): Promise<InspectResult> {
-    // The checks (and their messages) load with the add-model form's first use, not at start.
-    const { inspectCustomModel, refusal, uniqueModelId } = await import('../lib/models/custom-model');
+    // The checks (and their messages) and the policy load with the add-model form's first use, not at start.
+    const [{ inspectCustomModel, refusal, uniqueModelId }, { connectAllowed }] = await Promise.all([
+      import('../lib/models/custom-model'),
+      import('../lib/models/content-security-policy'),
+    ]);
     const result = await inspectCustomModel(input, {
       fetch: (url, init) => fetch(url, init),
       gpu: gpu?.webgpu ? { shaderF16: gpu.shaderF16 } : null,

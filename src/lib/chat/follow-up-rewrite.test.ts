@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatTurn } from './chat-types';
-import { buildRewriteRequest, parseRewrite, rewriteLanguageOf } from './follow-up-rewrite';
+import { buildRewriteRequest, parseRewrite } from './follow-up-rewrite';
+import { promptLanguageOf } from './prompt-language';
 
 const zhHistory: ChatTurn[] = [
   { role: 'system', content: '你是一个助手。' },
@@ -14,8 +15,8 @@ const enHistory: ChatTurn[] = [
 
 describe('follow-up rewriting', () => {
   it('picks the prompt language from the question', () => {
-    expect(rewriteLanguageOf('在哪里举办的?')).toBe('zh');
-    expect(rewriteLanguageOf('Where was it held?')).toBe('en');
+    expect(promptLanguageOf('在哪里举办的?')).toBe('zh');
+    expect(promptLanguageOf('Where was it held?')).toBe('en');
   });
 
   it('builds the Chinese request: worked cases of each kind, then the history and the question', () => {

@@ -3,11 +3,11 @@
  * own, resolving pronouns (它/他们/我们, it/they/we) and ellipsis ("在哪里举办的?" after a question about the 2020
  * World Series) from the history. The prompt reasons step by step over worked cases of each kind (pronoun,
  * ellipsis, no rewrite needed, topic change) in the question's language, and asks for a strict, two-line
- * answer; anything else keeps the original question. Pure: the engine runs the request it builds.
+ * answer; anything else keeps the original question. Pure: the engine runs the request it builds. Loaded only
+ * when a rewrite is asked for (state/chat/follow-up-step), not at start.
  */
 import type { ChatTurn } from './chat-types';
-
-export type RewriteLanguage = 'zh' | 'en';
+import { promptLanguageOf } from './prompt-language';
 
 export interface RewriteResult {
   /** The question to answer: the rewrite, or the original when the answer could not be read. */
@@ -18,11 +18,6 @@ export interface RewriteResult {
   readonly changed: boolean;
   /** False when the model's answer was malformed and the original question was kept. */
   readonly parsed: boolean;
-}
-
-/** Chinese when the question has Han characters, else English. */
-export function rewriteLanguageOf(question: string): RewriteLanguage {
-  return /\p{Script=Han}/u.test(question) ? 'zh' : 'en';
 }
 
 const MAX_HISTORY_TURNS = 6;
@@ -112,7 +107,7 @@ function clip(text: string): string {
 }
 
 /** The request for the rewrite step: the recent history (clipped), the question, and the worked cases. */
-export function buildRewriteRequest(history: readonly ChatTurn[], question: string, language = rewriteLanguageOf(question)): ChatTurn[] {
+export function buildRewriteRequest(history: readonly ChatTurn[], question: string, language = promptLanguageOf(question)): ChatTurn[] {
   const t = language === 'zh' ? ZH : EN;
   const recent = history.filter((turn) => turn.role !== 'system').slice(-MAX_HISTORY_TURNS);
   const lines = recent.map((turn) => `${turn.role === 'user' ? t.user : t.assistant}: ${clip(turn.content)}`).join('\n');

@@ -72,7 +72,7 @@ export class ContextPreparer {
     try {
       const plan = await this.#plan(conversationId ?? 'new', path, signal);
       const options = this.#deps.options;
-      const rewrite = followUpRequest({ conversationId: conversationId ?? 'new', path, enabled: options.rewriteFollowUps, contextStartId: options.contextStartId });
+      const rewrite = await followUpRequest({ conversationId: conversationId ?? 'new', path, enabled: options.rewriteFollowUps, contextStartId: options.contextStartId });
       const rewriteTokens = rewrite ? (await this.#deps.engine.countTokens(rewrite, signal)).promptTokens : null;
       if (!signal?.aborted && conversationId === this.#deps.view.id) this.context.sent(conversationId, plan, { rewriteTokens });
     } catch {
@@ -84,7 +84,7 @@ export class ContextPreparer {
   async followUp(path: readonly ChatMessage[], signal?: AbortSignal): Promise<readonly ChatMessage[]> {
     const question = path.at(-1);
     const options = this.#deps.options;
-    const request = question && followUpRequest({ conversationId: question.conversationId, path, enabled: options.rewriteFollowUps, contextStartId: options.contextStartId });
+    const request = question && (await followUpRequest({ conversationId: question.conversationId, path, enabled: options.rewriteFollowUps, contextStartId: options.contextStartId }));
     if (!question || !request) return path;
     const engine = this.#deps.engine;
     // The rewrite prompt must fit the window with its answer too; if it cannot, the question goes as asked.

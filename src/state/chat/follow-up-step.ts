@@ -2,13 +2,13 @@
  * The follow-up step before a reply: when the conversation asks for it and the question has history before
  * it (after a fresh context's start), the model first rewrites the question into a standalone one. The
  * request is a side task with its own conversation key (`rewrite:<id>`), so the engine never mistakes it for
- * the conversation itself. Its answer is read strictly (lib/chat/follow-up-rewrite): a malformed answer or a
+ * the conversation itself. Its prompt and the strict reading of its answer (lib/chat/follow-up-rewrite) load
+ * with the first rewrite, not at start. A malformed answer or a
  * failed request keeps the original question, so the step never costs the person their reply. Only a Stop
  * (the whole reply stops) and a lost engine (the reply cannot be written anyway) end it with an error.
  */
 import type { ChatMessage, FollowUpRewrite, SamplingParams } from '../../lib/chat/chat-types';
 import { focusHistory } from '../../lib/chat/focus';
-import { buildRewriteRequest, parseRewrite } from '../../lib/chat/follow-up-rewrite';
 import { historyItems } from '../../lib/chat/request';
 import { makeAppError, mapToAppError, type AppError } from '../../lib/inference/app-error';
 import type { ChatRequest, ChatResult, StreamEvent } from '../../protocol/engine-protocol';
@@ -27,13 +27,14 @@ export interface FollowUpInput {
 }
 
 /** The rewrite request for the question ending `input.path`, or null when there is nothing to rewrite. */
-export function followUpRequest(input: FollowUpInput): ChatRequest | null {
+export async function followUpRequest(input: FollowUpInput): Promise<ChatRequest | null> {
   const question = input.path.at(-1);
   // A question that already has a standalone form (the model's, or the person's edit) keeps it.
   if (!input.enabled || !question || question.role !== 'user' || question.rewrite) return null;
   const items = focusHistory(historyItems(input.path), { mode: 'full' }, input.contextStartId);
   const history = items.filter((item) => item.id !== question.id).map((item) => item.turn);
   if (history.length === 0) return null;
+  const { buildRewriteRequest } = await import('../../lib/chat/follow-up-rewrite');
   return {
     conversation: { key: `rewrite:${input.conversationId}`, leafId: null },
     messages: buildRewriteRequest(history, question.content),
@@ -58,6 +59,7 @@ export async function runFollowUpStep(chat: Chat, request: ChatRequest, question
     return null;
   }
   if (signal?.aborted || result.finishReason === 'abort') throw makeAppError('cancelled');
+  const { parseRewrite } = await import('../../lib/chat/follow-up-rewrite');
   const parsed = parseRewrite(result.text, question);
   if (!parsed.parsed || (!parsed.changed && parsed.dependsOnHistory)) return null;
   return { text: parsed.question, dependsOnHistory: parsed.dependsOnHistory };

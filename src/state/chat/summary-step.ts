@@ -1,7 +1,8 @@
 /**
  * The running-summary step before a reply: when the conversation keeps a running summary and the context
  * policy has just left out turns the summary does not cover yet (older turns leave in blocks, so this is
- * once per block move), the model first folds them into the summary (lib/chat/running-summary). The request
+ * once per block move), the model first folds them into the summary (lib/chat/running-summary; its prompt,
+ * lib/chat/summary-prompt, loads with the first summary written, not at start). The request
  * is a side task with its own conversation key (`summary:<id>`); it is counted first and, if even the
  * newest leaving turn with the summary so far cannot fit the window with its answer, skipped. A failed
  * request or an answer that is no summary keeps the previous one and the reply goes ahead; only a Stop (the
@@ -9,7 +10,7 @@
  */
 import type { ChatTurn, SamplingParams } from '../../lib/chat/chat-types';
 import type { ConversationSummary } from '../../lib/chat/conversation';
-import { buildSummaryRequest, parseSummary, summaryMaxTokens, summaryUpdate, type SummaryOptions } from '../../lib/chat/running-summary';
+import { summaryMaxTokens, summaryUpdate, type SummaryOptions } from '../../lib/chat/running-summary';
 import type { HistoryItem } from '../../lib/chat/request';
 import { makeAppError, mapToAppError, type AppError } from '../../lib/inference/app-error';
 import type { ChatRequest, ChatResult, StreamEvent, TokenCount } from '../../protocol/engine-protocol';
@@ -52,7 +53,8 @@ export function summaryJob(input: SummaryStepInput): SummaryJob | null {
 }
 
 /** The side request for `job`, from its `from`-th leaving turn on. */
-export function summaryRequest(job: SummaryJob, from = 0): ChatRequest {
+export async function summaryRequest(job: SummaryJob, from = 0): Promise<ChatRequest> {
+  const { buildSummaryRequest } = await import('../../lib/chat/summary-prompt');
   return {
     conversation: { key: `summary:${job.conversationId}`, leafId: null },
     messages: buildSummaryRequest(job.previous, job.turns.slice(from)),
@@ -71,7 +73,7 @@ type Count = (request: ChatRequest, signal?: AbortSignal) => Promise<TokenCount>
 async function fittingRequest(count: Count, job: SummaryJob, fatal: (error: AppError) => boolean, signal?: AbortSignal): Promise<ChatRequest | null> {
   let from = 0;
   for (let tries = 0; tries < FIT_TRIES; tries++) {
-    const request = summaryRequest(job, from);
+    const request = await summaryRequest(job, from);
     let counted: TokenCount;
     try {
       counted = await count(request, signal);
@@ -110,6 +112,7 @@ export async function runSummaryStep(
     return null;
   }
   if (signal?.aborted || result.finishReason === 'abort') throw makeAppError('cancelled');
+  const { parseSummary } = await import('../../lib/chat/summary-prompt');
   const text = parseSummary(result.text);
   return text === null ? null : { text, throughId: job.throughId };
 }

@@ -15,4 +15,5 @@ export const en = {
   'app.dismiss': 'Dismiss',
   'app.install': 'Install app',
   'app.installTitle': 'Install Private Chat as an app: its own window, and it opens without a network',
+  'app.partLoadFailed': 'This part of the app could not be loaded. Check the connection, then reload the page.',
 } as const satisfies Catalog;

@@ -16,4 +16,5 @@ export const zhCN: Translation<typeof en> = {
   'app.dismiss': '关闭',
   'app.install': '安装应用',
   'app.installTitle': '将私密聊天安装为应用：独立窗口，无网络也能打开',
+  'app.partLoadFailed': '无法加载应用的这一部分。请检查网络连接，然后重新加载页面。',
 };
