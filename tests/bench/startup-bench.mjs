@@ -3,6 +3,8 @@
  *  - First visit (network): the scripts the page needs to start (index.html's entry and its static imports), and their size gzipped (as a
  *    static host or CDN sends them; Vite's preview server sends them uncompressed, so the bench gzips the files).
  *    The engine worker's chunk (WebLLM) is listed apart: it loads in the background, after the app is on screen.
+ *  - The same first visit from a Chinese browser: the JavaScript fetched before the app mounted (the start-up
+ *    script and the Chinese messages it loads before the first paint).
  *  - Warm visits (the service worker answers from its precache): time to interactive = the later of the app's
  *    "app-mounted" mark and the end of the last long task (> 50 ms) before it; and how many requests still reached
  *    the network (goal: none).
@@ -101,7 +103,10 @@ export async function startupBench({ root, args, chromiumPath }) {
       const own = responses.filter((r) => new URL(r.url()).origin === new URL(url).origin && !r.fromServiceWorker());
       reachedNetwork = Math.max(reachedNetwork, own.length);
     }
+    // A Chinese browser's first visit, in a profile of its own: what it fetched before the app mounted.
+    const chinese = await chineseStart(url, chromiumPath, args, gz);
     return {
+      chinese,
       startJs,
       css,
       later,
@@ -123,11 +128,32 @@ export async function startupBench({ root, args, chromiumPath }) {
   }
 }
 
+async function chineseStart(url, chromiumPath, args, gz) {
+  const profile = mkdtempSync(join(tmpdir(), 'pc-bench-zh-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args, locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    const { mounted } = await interactive(page);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    if (!lang.startsWith('zh')) throw new Error(`the Chinese browser got lang="${lang}"`);
+    const before = await page.evaluate(
+      (at) => performance.getEntriesByType('resource').filter((e) => e.startTime < at && new URL(e.name).pathname.endsWith('.js')).map((e) => new URL(e.name).pathname),
+      mounted,
+    );
+    return { scripts: before, gzip: before.reduce((sum, path) => sum + gz(path), 0) };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 export function startupRows(r, fmt) {
   const kb = (bytes) => `${fmt(bytes / 1000, 1)} kB`;
   const ms = (v) => `${fmt(v, 0)} ms`;
   return [
     [`JavaScript the page needs to start (index.html's entry and its static imports), gzip: ${r.startJs.map((s) => s.path.replace('/assets/', '')).join(', ')}`, kb(r.startJsGzip), '< 100 kB'],
+    [`Chinese browser, first visit: JavaScript fetched before the app mounted, gzip: ${r.chinese.scripts.map((p) => p.replace('/assets/', '')).join(', ')}`, kb(r.chinese.gzip), ''],
     ['CSS at start, gzip', kb(r.cssGzip), ''],
     [`JavaScript fetched after the start in the background, gzip (${r.later.map((s) => `${s.path.replace('/assets/', '')} at ${fmt(s.start, 0)} ms`).join(', ')})`, kb(r.later.reduce((sum, s) => sum + s.gzip, 0)), ''],
     ['Engine worker chunk (WebLLM + tokenizer wasm), gzip: loads in the background after the app is on screen', r.engineWorker === null ? '—' : kb(r.engineWorker), ''],

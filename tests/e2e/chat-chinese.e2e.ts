@@ -4,8 +4,16 @@
  * English sentence of the chat catalog is left anywhere on the page.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { en as CHAT_EN } from '../../src/lib/i18n/messages/chat';
-import { zhCN as CHAT_ZH } from '../../src/lib/i18n/messages/zh-CN/chat';
+import { en as chatEn } from '../../src/lib/i18n/messages/chat';
+import { en as chatCardsEn } from '../../src/lib/i18n/messages/chat-cards';
+import { en as chatSettingsEn } from '../../src/lib/i18n/messages/chat-settings';
+import { zhCN as chatZh } from '../../src/lib/i18n/messages/zh-CN/chat';
+import { zhCN as chatCardsZh } from '../../src/lib/i18n/messages/zh-CN/chat-cards';
+import { zhCN as chatSettingsZh } from '../../src/lib/i18n/messages/zh-CN/chat-settings';
+
+/** The chat's messages: the conversation's own, its settings panels' and its cards'. */
+const CHAT_EN = { ...chatEn, ...chatSettingsEn, ...chatCardsEn };
+const CHAT_ZH = { ...chatZh, ...chatSettingsZh, ...chatCardsZh };
 import { importChatGptConversation, openApp } from './support/app';
 import { launch, type Browser } from './support/browser';
 import { lastReply, loadFakeModel, send, waitForReply } from './support/chat';

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { realisticChatGptExport } from '../bench/import-fixtures';
+import { en as modelManagerEn } from '../../src/lib/i18n/messages/model-manager';
 import { en as modelsEn } from '../../src/lib/i18n/messages/models';
 import { en as sidebarEn } from '../../src/lib/i18n/messages/sidebar';
 import type { Message } from '../../src/lib/i18n/translate';
@@ -18,7 +19,7 @@ import { launch, type Browser } from './support/browser';
  * "{k}k context", is no word).
  */
 function englishPhrases(): string[] {
-  const messages = Object.values({ ...modelsEn, ...sidebarEn } as Readonly<Record<string, Message>>);
+  const messages = Object.values({ ...modelsEn, ...modelManagerEn, ...sidebarEn } as Readonly<Record<string, Message>>);
   const texts = messages.flatMap((m) => (typeof m === 'string' ? [m] : [m.other, ...(m.one === undefined ? [] : [m.one])]));
   const pieces = texts.flatMap((text) => text.split(/\{\w+\}/)).map((piece) => piece.trim());
   return [...new Set(pieces.filter((piece) => piece.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word)).length >= 2))];

@@ -56,7 +56,15 @@ describe('installable (production build)', () => {
   it('precaches the shell and every lazily loaded chunk, and no model file', async () => {
     const paths = await precachedPaths(browser.page);
     expect(paths).toContain('/index.html');
-    for (const chunk of [/^\/assets\/engine\.worker-.+\.js$/, /^\/assets\/import\.worker-.+\.js$/, /^\/assets\/render-markdown-.+\.js$/, /^\/assets\/index-.+\.css$/]) {
+    // The scripts and styles the page starts with, as index.html names them.
+    const html = await browser.page.evaluate(async () => (await fetch('/index.html')).text());
+    const named = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(named.filter((p) => p.endsWith('.js')).length).toBeGreaterThan(0);
+    expect(named.filter((p) => p.endsWith('.css')).length).toBeGreaterThan(0);
+    expect(paths).toEqual(expect.arrayContaining(named));
+    // And what loads later: the workers, the markdown renderer, the panels.
+    const later = [/^\/assets\/engine\.worker-.+\.js$/, /^\/assets\/import\.worker-.+\.js$/, /^\/assets\/render-markdown-.+\.js$/, /^\/assets\/ModelManager-.+\.js$/, /^\/assets\/ReplySettingsPanel-.+\.js$/];
+    for (const chunk of later) {
       expect(paths.some((p) => chunk.test(p)), String(chunk)).toBe(true);
     }
     expect(paths.filter((p) => /\.(bin|wasm)$|tensor-cache|ndarray-cache|mlc-chat-config/.test(p))).toEqual([]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from './locale';
 import type { Locale } from './locale';
-import { EN, FEATURE_CATALOGS } from './messages';
-import { FEATURE_CATALOGS as ZH_FEATURE_CATALOGS, ZH_CN } from './messages/zh-CN';
+import { EN, FEATURE_CATALOGS } from './messages/all';
+import { FEATURE_CATALOGS as ZH_FEATURE_CATALOGS, ZH_CN } from './messages/zh-CN/all';
 import { placeholders, type Message } from './translate';
 
 const keys = Object.keys(EN);

@@ -4,7 +4,8 @@
  * instead of English sentences; the UI translates them with `translateText`, and `englishText` gives the English
  * for logs and `Error.message`. A parameter may itself be a text (a reason inside a sentence).
  */
-import { EN, type MessageKey } from './messages';
+import { ENGLISH } from './loaded-messages';
+import type { MessageKey } from './messages';
 import { formatMessage, placeholders, type Message, type ParamValue } from './translate';
 import type { MessageArgs, Translate } from './index';
 
@@ -22,7 +23,8 @@ export type Text<K extends MessageKey = MessageKey> = K extends MessageKey ? Tex
 /** Keys that start with `prefix`, e.g. `KeysOf<'errors.'>`. */
 export type KeysOf<Prefix extends string> = Extract<MessageKey, `${Prefix}${string}`>;
 
-const CATALOG = EN as Readonly<Record<string, Message>>;
+/** The English known now (a later part's keys once it has loaded). */
+const CATALOG = ENGLISH;
 
 function resolve(text: Text, render: (text: Text) => string): Record<string, ParamValue> | undefined {
   if (!text.params) return undefined;

@@ -5,8 +5,8 @@
  */
 import { lazyComponent } from '../shell/lazy-component';
 
-export const loadReplySettingsPanel = lazyComponent(() => import('./ReplySettingsPanel.svelte'));
-export const loadContextSettingsPanel = lazyComponent(() => import('./ContextSettingsPanel.svelte'));
-export const loadRunningSummary = lazyComponent(() => import('./RunningSummary.svelte'));
-export const loadFollowUpRewrite = lazyComponent(() => import('./FollowUpRewrite.svelte'));
-export const loadTopicChangeOffer = lazyComponent(() => import('./TopicChangeOffer.svelte'));
+export const loadReplySettingsPanel = lazyComponent(() => import('./ReplySettingsPanel.svelte'), 'chat-settings');
+export const loadContextSettingsPanel = lazyComponent(() => import('./ContextSettingsPanel.svelte'), 'chat-settings');
+export const loadRunningSummary = lazyComponent(() => import('./RunningSummary.svelte'), 'chat-cards');
+export const loadFollowUpRewrite = lazyComponent(() => import('./FollowUpRewrite.svelte'), 'chat-cards');
+export const loadTopicChangeOffer = lazyComponent(() => import('./TopicChangeOffer.svelte'), 'chat-cards');

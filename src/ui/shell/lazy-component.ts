@@ -4,15 +4,19 @@
  * once the page is idle, so opening one is still instant; offline, the service worker's precache has them all.
  */
 import type { Component } from 'svelte';
+import { loadMessages, type MessagePart } from '../../lib/i18n';
 
 const all: Array<() => Promise<unknown>> = [];
 
-/** A component loaded once (a failed fetch, say a dropped network, is retried on the next use) and prefetched. */
-export function lazyComponent<C extends Component<never>>(load: () => Promise<{ default: C }>): () => Promise<C> {
+/**
+ * A component loaded once with the English of its message parts (a failed fetch, say a dropped network, is
+ * retried on the next use), and prefetched.
+ */
+export function lazyComponent<C extends Component<never>>(load: () => Promise<{ default: C }>, ...parts: readonly MessagePart[]): () => Promise<C> {
   let promise: Promise<C> | null = null;
   const get = () => {
-    promise ??= load().then(
-      (module) => module.default,
+    promise ??= Promise.all([load(), loadMessages(...parts)]).then(
+      ([module]) => module.default,
       (err: unknown) => {
         promise = null;
         throw err;

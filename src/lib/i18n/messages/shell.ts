@@ -20,13 +20,4 @@ export const en = {
   'shell.privacy': 'Privacy',
   'shell.close': 'Close',
   'shell.shortcuts': 'Keyboard shortcuts',
-  'shell.shortcuts.hint': 'Press ? anywhere outside a text field to see this list again.',
-  'shell.shortcut.newChat': 'New chat',
-  'shell.shortcut.focusComposer': 'Go to the message box',
-  'shell.shortcut.stopReply': 'Stop the reply being written',
-  'shell.shortcut.regenerate': 'Regenerate the last reply',
-  'shell.shortcut.searchConversations': 'Search conversations',
-  'shell.shortcut.openModels': 'Open the model manager',
-  'shell.shortcut.showShortcuts': 'Show keyboard shortcuts',
-  'shell.shortcut.closeDialog': 'Close a dialog or menu',
 } as const satisfies Catalog;
