@@ -97,18 +97,21 @@ function progressiveWebApp(): Plugin[] {
  * they use. npm run bench -- --only=startup measures the result.
  */
 function startChunkName(): (id: string, context: { getModuleInfo(id: string): { isEntry: boolean; importedIds: readonly string[] } | null }) => string | null {
+  const entry = `${root}src/main.ts`;
   let start: Set<string> | null = null;
   return (id, context) => {
     if (!start) {
       start = new Set();
-      const pending = [`${root}src/main.ts`];
+      const pending = [entry];
       for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
         if (start.has(next)) continue;
         start.add(next);
         pending.push(...(context.getModuleInfo(next)?.importedIds ?? []));
       }
     }
-    return start.has(id) ? 'app' : null;
+    // The entry itself stays out: main.ts awaits the first language (top-level await), and a language's chunk
+    // importing from a chunk that holds main.ts would wait for main.ts to finish, which waits for it.
+    return start.has(id) && id !== entry ? 'app' : null;
   };
 }
 
@@ -125,7 +128,7 @@ export default defineConfig(({ mode }) => ({
     chunkSizeWarningLimit: 8000,
     // Every browser with WebGPU supports <link rel="modulepreload">; the polyfill would be dead weight at start.
     modulePreload: { polyfill: false },
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: startChunkName() }] } } },
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: startChunkName(), debugName: 'start' }] } } },
   },
   worker: { format: 'es' },
   // The add-model form says which hosts the policy allows before it fetches (lib/models/content-security-policy).
