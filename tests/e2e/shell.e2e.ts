@@ -25,6 +25,8 @@ async function chooseLocale(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
   await page.getByTestId(`locale-${locale}`).check();
   await page.keyboard.press('Escape'); // closes the menu
   await page.getByTestId('settings-menu').waitFor({ state: 'hidden' });
+  // The switch happens once the language's messages (its chunk, and the words of parts already loaded) are in.
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, locale);
 }
 
 async function chooseTheme(page: Page, theme: 'system' | 'light' | 'dark'): Promise<void> {
