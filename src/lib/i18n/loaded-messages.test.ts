@@ -47,3 +47,23 @@ describe('messages loaded by part and by language', () => {
     expect(error).toHaveBeenCalledWith(expect.stringContaining('privacy.title'));
   });
 });
+
+describe('a part asked for while a language is loading', () => {
+  it('comes in that language too', async () => {
+    const { loadLocale, loadMessages, messagesOf } = await fresh();
+    // The Chinese for the shortcuts (a part loaded before the language) takes its time to arrive.
+    vi.doMock('./messages/zh-CN/shortcuts', async (actual) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return actual();
+    });
+    await loadMessages('shortcuts');
+    const locale = loadLocale('zh-CN');
+    await import('./messages/zh-CN');
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the language now waits for the shortcuts' Chinese
+    const part = loadMessages('privacy');
+    await Promise.all([locale, part]);
+    expect(messagesOf('zh-CN')?.['privacy.title']).toMatch(/\p{Script=Han}/u);
+    expect(messagesOf('zh-CN')?.['shell.shortcut.newChat']).toMatch(/\p{Script=Han}/u);
+    vi.doUnmock('./messages/zh-CN/shortcuts');
+  });
+});

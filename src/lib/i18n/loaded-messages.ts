@@ -41,9 +41,16 @@ export function loadLocale(locale: Locale): Promise<void> {
   if (!load) {
     load = (async () => {
       const module = await LOCALE_CHUNKS[locale]();
-      const parts = await Promise.all([...partLoads.keys()].map((part) => module.later[part]()));
+      const messages: Messages = { ...module.start };
+      // Parts asked for while these load are taken in too, until none is left: until `modules` has this
+      // language, loadMessages loads a new part in English only.
+      const done = new Set<MessagePart>();
+      for (let parts = [...partLoads.keys()]; parts.length > 0; parts = [...partLoads.keys()].filter((part) => !done.has(part))) {
+        Object.assign(messages, ...(await Promise.all(parts.map((part) => module.later[part]()))));
+        parts.forEach((part) => done.add(part));
+      }
       modules[locale] = module;
-      others[locale] = Object.assign({ ...module.start }, ...parts) as Messages;
+      others[locale] = messages;
     })().catch((err: unknown) => {
       localeLoads.delete(locale);
       throw err;
